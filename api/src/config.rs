@@ -1,0 +1,233 @@
+//! Configuration: command-line flags and `OMG_*` environment variables, with development
+//! defaults that just work and production checks that refuse weak or missing secrets.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use rand::RngCore;
+
+/// Which kind of deployment this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine or a test: generated secrets, demo data, plain-HTTP cookies.
+    Development,
+    /// A real deployment: secrets must be configured, cookies are `Secure`, logs are JSON.
+    Production,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Everything the server needs to run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Development or production.
+    pub environment: Environment,
+    /// Address to listen on.
+    pub bind: String,
+    /// Directory for the SQLite database, generated keys and files.
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL; `None` for SQLite in the data dir.
+    pub database_url: Option<String>,
+    /// HMAC key for access tokens (at least 32 bytes).
+    pub jwt_secret: Vec<u8>,
+    /// Issuer and audience claims of access tokens.
+    pub jwt_issuer: String,
+    /// Lifetime of access tokens, in seconds (at most 900).
+    pub access_token_ttl_secs: i64,
+    /// Idle timeout of CLIENT and VENDOR sessions, in seconds.
+    pub session_idle_secs: i64,
+    /// Absolute lifetime of CLIENT and VENDOR sessions, in seconds.
+    pub session_lifetime_secs: i64,
+    /// Idle timeout of ADMIN and STAFF sessions, in seconds.
+    pub operator_session_idle_secs: i64,
+    /// Absolute lifetime of ADMIN and STAFF sessions, in seconds.
+    pub operator_session_lifetime_secs: i64,
+    /// Whether the refresh cookie carries `Secure`.
+    pub cookie_secure: bool,
+    /// Whether to load demo data into an empty database at start.
+    pub seed_demo: bool,
+    /// Fixed password for the demo users (otherwise random, printed once).
+    pub demo_password: Option<String>,
+    /// Whether to take the client IP from `X-Forwarded-For` (behind a trusted proxy only).
+    pub trust_proxy: bool,
+    /// Concurrent password hashes allowed (each takes 19 MiB and a core).
+    pub password_hash_concurrency: usize,
+    /// Worker threads of the HTTP server (0: one per core).
+    pub workers: usize,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Directory of the built web app to serve at `/`, if any.
+    pub web_dir: Option<PathBuf>,
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn env_secs(name: &str, default: i64) -> anyhow::Result<i64> {
+    match env_var(name) {
+        None => Ok(default),
+        Some(v) => {
+            let n: i64 = v.trim().parse().with_context(|| format!("{name} must be a number of seconds"))?;
+            if n <= 0 {
+                bail!("{name} must be positive");
+            }
+            Ok(n)
+        }
+    }
+}
+
+fn env_bool(name: &str, default: bool) -> anyhow::Result<bool> {
+    match env_var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => bail!("{name} must be true or false, not {other:?}"),
+    }
+}
+
+impl Config {
+    /// Development defaults for a data directory; used by tests and as the base of `from_env`.
+    pub fn development(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            environment: Environment::Development,
+            bind: "127.0.0.1:8080".into(),
+            data_dir: data_dir.into(),
+            database_url: None,
+            jwt_secret: Vec::new(),
+            jwt_issuer: "omgsystems".into(),
+            access_token_ttl_secs: 900,
+            session_idle_secs: 7 * 24 * 3600,
+            session_lifetime_secs: 30 * 24 * 3600,
+            operator_session_idle_secs: 3600,
+            operator_session_lifetime_secs: 12 * 3600,
+            cookie_secure: false,
+            seed_demo: true,
+            demo_password: None,
+            trust_proxy: false,
+            password_hash_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1) * 2,
+            workers: 0,
+            log_format: LogFormat::Pretty,
+            web_dir: None,
+        }
+    }
+
+    /// Reads the environment on top of the given flags, and checks the result.
+    pub fn from_env(bind: String, data_dir: PathBuf) -> anyhow::Result<Config> {
+        let environment = match env_var("OMG_ENV").as_deref() {
+            None | Some("development" | "dev") => Environment::Development,
+            Some("production" | "prod") => Environment::Production,
+            Some(other) => bail!("OMG_ENV must be development or production, not {other:?}"),
+        };
+        let production = environment == Environment::Production;
+        let mut c = Config::development(data_dir);
+        c.environment = environment;
+        c.bind = bind;
+        c.database_url = env_var("DATABASE_URL");
+        c.access_token_ttl_secs = env_secs("OMG_ACCESS_TOKEN_TTL", 900)?;
+        if c.access_token_ttl_secs > 900 {
+            bail!("OMG_ACCESS_TOKEN_TTL must be at most 900 seconds");
+        }
+        c.session_idle_secs = env_secs("OMG_SESSION_IDLE_TIMEOUT", c.session_idle_secs)?;
+        c.session_lifetime_secs = env_secs("OMG_SESSION_LIFETIME", c.session_lifetime_secs)?;
+        c.operator_session_idle_secs = env_secs("OMG_OPERATOR_SESSION_IDLE_TIMEOUT", c.operator_session_idle_secs)?;
+        c.operator_session_lifetime_secs =
+            env_secs("OMG_OPERATOR_SESSION_LIFETIME", c.operator_session_lifetime_secs)?;
+        c.cookie_secure = env_bool("OMG_COOKIE_SECURE", production)?;
+        c.seed_demo = env_bool("OMG_DEMO_DATA", !production)?;
+        c.demo_password = env_var("OMG_DEMO_PASSWORD");
+        c.trust_proxy = env_bool("OMG_TRUST_PROXY", false)?;
+        c.log_format = match env_var("OMG_LOG_FORMAT").as_deref() {
+            None if production => LogFormat::Json,
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => bail!("OMG_LOG_FORMAT must be pretty or json, not {other:?}"),
+        };
+        if let Some(w) = env_var("OMG_WORKERS") {
+            c.workers = w.parse().context("OMG_WORKERS must be a number")?;
+        }
+        c.web_dir = env_var("OMG_WEB_DIR").map(PathBuf::from);
+        c.jwt_secret = match (env_var("OMG_JWT_SECRET"), env_var("OMG_JWT_SECRET_FILE")) {
+            (Some(s), _) => s.into_bytes(),
+            (None, Some(path)) => std::fs::read(&path)
+                .with_context(|| format!("reading OMG_JWT_SECRET_FILE {path}"))?
+                .trim_ascii()
+                .to_vec(),
+            (None, None) if production => {
+                bail!("OMG_ENV=production needs OMG_JWT_SECRET or OMG_JWT_SECRET_FILE (at least 32 bytes)")
+            }
+            (None, None) => Vec::new(),
+        };
+        if production {
+            if c.jwt_secret.len() < 32 {
+                bail!("the JWT secret must be at least 32 bytes");
+            }
+            if c.demo_password.is_some() {
+                bail!("OMG_DEMO_PASSWORD is refused in production");
+            }
+        }
+        Ok(c)
+    }
+
+    /// Makes sure the data dir exists and, in development, that a signing key is there.
+    pub fn prepare_data_dir(&mut self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
+        if self.jwt_secret.is_empty() {
+            self.jwt_secret = load_or_create_dev_key(&self.data_dir.join("jwt-secret"))?;
+        }
+        if self.jwt_secret.len() < 32 {
+            bail!("the JWT secret must be at least 32 bytes");
+        }
+        Ok(())
+    }
+
+    /// The database URL actually used (SQLite in the data dir when none is configured).
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("omgsystems.db").display()),
+        }
+    }
+
+    /// Session idle timeout for a role.
+    pub fn session_idle(&self, operator: bool) -> chrono::Duration {
+        chrono::Duration::seconds(if operator { self.operator_session_idle_secs } else { self.session_idle_secs })
+    }
+
+    /// Session absolute lifetime for a role.
+    pub fn session_lifetime(&self, operator: bool) -> chrono::Duration {
+        chrono::Duration::seconds(if operator {
+            self.operator_session_lifetime_secs
+        } else {
+            self.session_lifetime_secs
+        })
+    }
+}
+
+fn load_or_create_dev_key(path: &Path) -> anyhow::Result<Vec<u8>> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        let key = existing.trim().as_bytes().to_vec();
+        if key.len() >= 32 {
+            return Ok(key);
+        }
+    }
+    let mut raw = [0u8; 48];
+    rand::rng().fill_bytes(&mut raw);
+    let key = base64::engine::general_purpose::STANDARD_NO_PAD.encode(raw);
+    std::fs::write(path, &key).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(key.into_bytes())
+}

@@ -1,0 +1,9 @@
+//! sea-orm entities, one per table; behaviour sits in `impl` blocks beside them.
+
+pub mod audit_log;
+pub mod membership;
+pub mod organization;
+pub mod refresh_token;
+pub mod session;
+pub mod system_setting;
+pub mod user;

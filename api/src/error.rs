@@ -1,0 +1,203 @@
+//! The one error type of the API, rendered as RFC 9457 problem+json with a stable `code`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use shared::{ErrorCode, FieldError, Problem};
+
+use crate::telemetry::current_request_id;
+
+/// Everything a handler, extractor or service can fail with. The message a client sees is
+/// fixed per variant; internal causes are logged, never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Input failed validation; lists the fields.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// The request could not be read (bad JSON, wrong shape); the detail is safe to show.
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    /// The body is not JSON.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// The body is too large.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// No credentials, or credentials of the wrong kind.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Wrong email or password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// A token that does not verify.
+    #[error("invalid token")]
+    InvalidToken,
+    /// A refresh token presented again after rotation.
+    #[error("refresh token reused")]
+    RefreshTokenReused,
+    /// The session has ended.
+    #[error("session revoked")]
+    SessionRevoked,
+    /// The account is disabled.
+    #[error("account disabled")]
+    AccountDisabled,
+    /// Authenticated but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// The active organization is suspended.
+    #[error("organization suspended")]
+    OrgSuspended,
+    /// Sign-ups are switched off.
+    #[error("signups disabled")]
+    SignupsDisabled,
+    /// Nothing there (or nothing the caller may know of).
+    #[error("not found")]
+    NotFound,
+    /// Wrong HTTP method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The email is already registered.
+    #[error("email taken")]
+    EmailTaken,
+    /// The request conflicts with the current state.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The database is unreachable.
+    #[error("service unavailable")]
+    Unavailable,
+    /// Anything else: logged with its cause, answered as a bare 500.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A validation error on one field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Validation(_) => ErrorCode::ValidationFailed,
+            ApiError::Malformed(_) => ErrorCode::MalformedRequest,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            ApiError::Unauthenticated => ErrorCode::Unauthenticated,
+            ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ApiError::InvalidToken => ErrorCode::InvalidToken,
+            ApiError::RefreshTokenReused => ErrorCode::RefreshTokenReused,
+            ApiError::SessionRevoked => ErrorCode::SessionRevoked,
+            ApiError::AccountDisabled => ErrorCode::AccountDisabled,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::OrgSuspended => ErrorCode::OrgSuspended,
+            ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
+            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::EmailTaken => ErrorCode::EmailTaken,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Unavailable => ErrorCode::ServiceUnavailable,
+            ApiError::Internal(_) => ErrorCode::InternalError,
+        }
+    }
+
+    fn title_and_detail(&self) -> (&'static str, Option<String>) {
+        match self {
+            ApiError::Validation(_) => ("Validation failed", Some("One or more fields are invalid.".into())),
+            ApiError::Malformed(d) => ("Malformed request", Some(d.clone())),
+            ApiError::UnsupportedMediaType => ("Unsupported media type", Some("Send the body as application/json.".into())),
+            ApiError::PayloadTooLarge => ("Payload too large", Some("The request body is too large.".into())),
+            ApiError::Unauthenticated => ("Unauthenticated", Some("Sign in to continue.".into())),
+            ApiError::InvalidCredentials => ("Invalid credentials", Some("The email or password is incorrect.".into())),
+            ApiError::InvalidToken => ("Invalid token", Some("The token is invalid or has expired.".into())),
+            ApiError::RefreshTokenReused => (
+                "Refresh token reused",
+                Some("This refresh token was already used; the session has been ended for safety.".into()),
+            ),
+            ApiError::SessionRevoked => ("Session ended", Some("This session has ended; sign in again.".into())),
+            ApiError::AccountDisabled => ("Account disabled", Some("This account is disabled.".into())),
+            ApiError::Forbidden => ("Forbidden", Some("You do not have permission to do this.".into())),
+            ApiError::OrgSuspended => ("Organization suspended", Some("This organization is suspended.".into())),
+            ApiError::SignupsDisabled => ("Sign-ups disabled", Some("New sign-ups are currently closed.".into())),
+            ApiError::NotFound => ("Not found", None),
+            ApiError::MethodNotAllowed => ("Method not allowed", None),
+            ApiError::EmailTaken => ("Email taken", Some("An account with this email already exists.".into())),
+            ApiError::Conflict(d) => ("Conflict", Some(d.clone())),
+            ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
+            ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
+        }
+    }
+
+    /// Builds the problem body.
+    pub fn to_problem(&self) -> Problem {
+        let (title, detail) = self.title_and_detail();
+        let code = self.code();
+        Problem {
+            problem_type: "about:blank".into(),
+            title: title.into(),
+            status: self.status_code().as_u16(),
+            detail,
+            code,
+            request_id: current_request_id(),
+            errors: match self {
+                ApiError::Validation(f) => f.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        match e {
+            sea_orm::DbErr::RecordNotFound(_) => ApiError::NotFound,
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => ApiError::Unavailable,
+            other => ApiError::Internal(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthenticated
+            | ApiError::InvalidCredentials
+            | ApiError::InvalidToken
+            | ApiError::RefreshTokenReused
+            | ApiError::SessionRevoked => StatusCode::UNAUTHORIZED,
+            ApiError::AccountDisabled
+            | ApiError::Forbidden
+            | ApiError::OrgSuspended
+            | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::EmailTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
+            ApiError::Unavailable => tracing::warn!("database unavailable"),
+            _ => {}
+        }
+        let problem = self.to_problem();
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if matches!(
+            self,
+            ApiError::Unauthenticated | ApiError::InvalidToken | ApiError::SessionRevoked | ApiError::RefreshTokenReused
+        ) {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.body(serde_json::to_vec(&problem).unwrap_or_default())
+    }
+}
+
+/// The result of handlers and services.
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,18 @@
+//! The OMGsystems API server: a multi-tenant SaaS platform's REST API over actix-web and
+//! sea-orm, on SQLite or PostgreSQL.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod pagination;
+pub mod routes;
+pub mod seed;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,56 @@
+//! `/api/auth/*`: registration, sign-in, token refresh, sign-out, the current user, sessions.
+
+mod me;
+mod sessions;
+mod sign_in;
+
+use actix_web::HttpResponseBuilder;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use utoipa_actix_web::scope::Scope;
+
+use crate::state::AppState;
+
+/// Name of the refresh-token cookie (httpOnly, scoped to `/api/auth`).
+pub const REFRESH_COOKIE: &str = "omg_refresh";
+
+/// The `/auth` scope.
+pub fn scope() -> Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope("/auth")
+        .service(sign_in::register)
+        .service(sign_in::login)
+        .service(sign_in::refresh)
+        .service(sign_in::logout)
+        .service(me::me)
+        .service(sessions::list_sessions)
+        .service(sessions::revoke_session)
+        .service(sessions::revoke_other_sessions)
+}
+
+fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path("/api/auth")
+        .http_only(true)
+        .secure(state.config.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::seconds(max_age_secs))
+        .finish()
+}
+
+/// Sets the refresh cookie on a response.
+fn set_refresh_cookie(res: &mut HttpResponseBuilder, state: &AppState, token: &str, operator: bool) {
+    let max_age = state.config.session_lifetime(operator).num_seconds();
+    res.cookie(refresh_cookie(state, token.to_owned(), max_age));
+}
+
+/// Clears the refresh cookie.
+fn clear_refresh_cookie(res: &mut HttpResponseBuilder, state: &AppState) {
+    res.cookie(refresh_cookie(state, String::new(), 0));
+}

@@ -1,0 +1,159 @@
+//! Register, log in, refresh, log out.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use shared::dto::auth::{AuthResponse, LoginRequest, RefreshRequest, RegisterRequest};
+use shared::Problem;
+
+use super::{REFRESH_COOKIE, clear_refresh_cookie, set_refresh_cookie};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::auth_user::{authenticate, bearer_token};
+use crate::extract::client_info::ClientInfo;
+use crate::extract::optional_json::OptionalJson;
+use crate::services::{auth, sessions};
+use crate::state::AppState;
+
+/// Creates a CLIENT account and its organization, with the new user as OWNER, and signs in.
+///
+/// Answers like sign-in. Refused with `signups_disabled` when the operator has closed sign-ups.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Registered and signed in; the refresh token is also set as an httpOnly cookie", body = AuthResponse),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign-ups are closed (`signups_disabled`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Email already registered (`email_taken`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/register")]
+pub async fn register(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: web::Json<RegisterRequest>,
+) -> ApiResult<HttpResponse> {
+    let issued = auth::register(&state, body.into_inner(), &client).await?;
+    let mut res = HttpResponse::Created();
+    set_refresh_cookie(&mut res, &state, &issued.refresh_token, false);
+    Ok(res.json(issued.body))
+}
+
+/// Signs in with email and password.
+///
+/// The answer always carries `mfa_required`. The refresh token is in the body (for mobile apps)
+/// and in an httpOnly cookie scoped to `/api/auth` (for browsers).
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = AuthResponse),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Account disabled (`account_disabled`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let issued = auth::login(&state, body.into_inner(), &client).await?;
+    let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
+    let mut res = HttpResponse::Ok();
+    set_refresh_cookie(&mut res, &state, &issued.refresh_token, operator);
+    Ok(res.json(issued.body))
+}
+
+/// The refresh token of a request: from the JSON body when given, else from the cookie.
+fn presented_refresh_token(req: &HttpRequest, body: RefreshRequest) -> Option<String> {
+    body.refresh_token
+        .filter(|t| !t.is_empty())
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()))
+}
+
+/// Exchanges a refresh token for a new access token and a new refresh token.
+///
+/// Send the token in the body (`refresh_token`) or rely on the cookie. Each refresh token works
+/// once: presenting one that was already exchanged ends the whole session (`refresh_token_reused`).
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = Option<RefreshRequest>, description = "Optional when the refresh cookie is sent"),
+    responses(
+        (status = 200, description = "New tokens", body = AuthResponse),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No, unknown or reused token, or the session ended (`unauthenticated`, `invalid_token`, `refresh_token_reused`, `session_revoked`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Account disabled", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    req: HttpRequest,
+    OptionalJson(body): OptionalJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let token = presented_refresh_token(&req, body).ok_or(ApiError::Unauthenticated)?;
+    match sessions::refresh(&state, &token, &client).await {
+        Ok(issued) => {
+            let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
+            let mut res = HttpResponse::Ok();
+            set_refresh_cookie(&mut res, &state, &issued.refresh_token, operator);
+            Ok(res.json(issued.body))
+        }
+        Err(e @ (ApiError::RefreshTokenReused | ApiError::SessionRevoked | ApiError::InvalidToken)) => {
+            let mut res = HttpResponse::build(actix_web::ResponseError::status_code(&e));
+            clear_refresh_cookie(&mut res, &state);
+            let problem = e.to_problem();
+            Ok(res.content_type("application/problem+json").insert_header(("WWW-Authenticate", "Bearer")).json(problem))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Signs out: ends the session of the bearer access token, or of the refresh token (body or
+/// cookie). Its access tokens stop working at once.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = Option<RefreshRequest>, description = "Optional; used when no bearer token is sent"),
+    responses(
+        (status = 204, description = "Signed out; the refresh cookie is cleared"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access or refresh token", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []))
+)]
+#[post("/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    req: HttpRequest,
+    OptionalJson(body): OptionalJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let via_access = match bearer_token(&req) {
+        Some(t) => authenticate(&state, &t).await.ok(),
+        None => None,
+    };
+    let target = match via_access {
+        Some(u) => Some((u.session_id, u.user.id, u.user.email)),
+        None => match presented_refresh_token(&req, body) {
+            Some(rt) => match sessions::session_of_refresh_token(&state.db, &rt).await? {
+                Some(s) if s.revoked_at.is_none() => {
+                    let user = crate::entities::user::Entity::find_by_id(s.user_id);
+                    use sea_orm::EntityTrait;
+                    user.one(&state.db).await?.map(|u| (s.id, u.id, u.email))
+                }
+                _ => None,
+            },
+            None => None,
+        },
+    };
+    let Some((session_id, user_id, email)) = target else {
+        return Err(ApiError::Unauthenticated);
+    };
+    auth::logout(&state, session_id, user_id, &email, &client).await?;
+    let mut res = HttpResponse::NoContent();
+    clear_refresh_cookie(&mut res, &state);
+    Ok(res.finish())
+}

@@ -1,0 +1,136 @@
+//! Registration, sign-in, sign-out and the current user's profile.
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, ActiveModelTrait};
+use shared::dto::auth::{LoginRequest, Me, Membership, RegisterRequest, UserStatus};
+use shared::validation::{DisplayName, EmailAddress, FieldErrors};
+use shared::{FieldError, OrgRole, Role, effective_permissions};
+use uuid::Uuid;
+
+use super::audit::{self, AuditEvent};
+use super::password::{Verified, check_new_password};
+use super::sessions::{self, IssuedTokens};
+use super::{settings, users};
+use crate::db::begin_write;
+use crate::entities::{membership, organization, user};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::client_info::ClientInfo;
+use crate::state::AppState;
+
+/// Registers a CLIENT user and their organization (they become its OWNER) and signs them in.
+///
+/// Errors: `SignupsDisabled`, `Validation`, `EmailTaken`.
+pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+    if !settings::signups_enabled(&state.db).await? {
+        audit::record(&state.db, state.now(), client, AuditEvent::failure("auth.register").actor_email(&req.email).details(serde_json::json!({"reason": "signups_disabled"}))).await?;
+        return Err(ApiError::SignupsDisabled);
+    }
+    let mut errors = FieldErrors::default();
+    let email = errors.take(EmailAddress::parse("email", &req.email));
+    let name = errors.take(DisplayName::parse("name", &req.name));
+    let org_name = errors.take(DisplayName::parse("organization_name", &req.organization_name));
+    let context: Vec<&str> = [req.email.trim(), req.name.trim()].into_iter().collect();
+    errors.take(check_new_password("password", &req.password, &context));
+    let (Some(email), Some(name), Some(org_name)) = (email, name, org_name) else {
+        return Err(ApiError::Validation(errors.0));
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors.0));
+    }
+    let hash = state.passwords.hash(&req.password).await?;
+    let now = state.now();
+    let tx = begin_write(&state.db).await?;
+    let user = users::insert_user(&tx, email.as_str(), name.as_str(), hash, Role::Client, now).await?;
+    let org = users::insert_organization(&tx, org_name.as_str(), now).await?;
+    users::insert_membership(&tx, org.id, user.id, OrgRole::Owner, now).await?;
+    sessions::touch_login(&tx, &user, now).await?;
+    let user = user::Entity::find_by_id(user.id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    let issued = sessions::open_session(&tx, state, &user, client, now).await?;
+    let event = AuditEvent::success("auth.register")
+        .actor(user.id, &user.email)
+        .org(org.id)
+        .target("organization", org.id);
+    audit::record(&tx, now, client, event).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// Signs in with email and password. An unknown email costs the same as a wrong password.
+///
+/// Errors: `Validation` (empty fields), `InvalidCredentials`, `AccountDisabled`.
+pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+    let mut missing = Vec::new();
+    if req.email.trim().is_empty() {
+        missing.push(FieldError::new("email", "required", "Email address is required."));
+    }
+    if req.password.is_empty() {
+        missing.push(FieldError::new("password", "required", "Password is required."));
+    }
+    if !missing.is_empty() {
+        return Err(ApiError::Validation(missing));
+    }
+    let email = req.email.trim().to_lowercase();
+    let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await?;
+    let Some(user) = found else {
+        state.passwords.verify_dummy(&req.password).await?;
+        let event = AuditEvent::failure("auth.login").actor_email(&email).details(serde_json::json!({"reason": "unknown_email"}));
+        audit::record(&state.db, state.now(), client, event).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let verified = state.passwords.verify(&req.password, &user.password_hash).await?;
+    let now = state.now();
+    let Verified::Match { needs_rehash } = verified else {
+        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "wrong_password"}));
+        audit::record(&state.db, now, client, event).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    if user.status() != UserStatus::Active {
+        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "account_disabled"}));
+        audit::record(&state.db, now, client, event).await?;
+        return Err(ApiError::AccountDisabled);
+    }
+    let new_hash = if needs_rehash { Some(state.passwords.hash(&req.password).await?) } else { None };
+    let tx = begin_write(&state.db).await?;
+    let mut am: user::ActiveModel = user.clone().into();
+    am.last_login_at = Set(Some(now));
+    if let Some(h) = new_hash {
+        am.password_hash = Set(h);
+    }
+    let user = am.update(&tx).await?;
+    let issued = sessions::open_session(&tx, state, &user, client, now).await?;
+    let event = AuditEvent::success("auth.login").actor(user.id, &user.email).details(serde_json::json!({"rehashed": needs_rehash}));
+    audit::record(&tx, now, client, event).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// Ends a session on sign-out and audits it.
+pub async fn logout(state: &AppState, session_id: Uuid, user_id: Uuid, email: &str, client: &ClientInfo) -> ApiResult<()> {
+    let now = state.now();
+    let tx = begin_write(&state.db).await?;
+    sessions::revoke(&tx, session_id, sessions::reason::LOGOUT, now).await?;
+    audit::record(&tx, now, client, AuditEvent::success("auth.logout").actor(user_id, email).target("session", session_id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The user, their memberships (oldest first: the first is the default organization) and
+/// their permissions.
+pub async fn me(state: &AppState, user: &user::Model) -> ApiResult<Me> {
+    let rows = membership::Entity::find()
+        .find_also_related(organization::Entity)
+        .filter(membership::Column::UserId.eq(user.id))
+        .order_by_asc(membership::Column::CreatedAt)
+        .order_by_asc(membership::Column::Id)
+        .all(&state.db)
+        .await?;
+    let role = user.role();
+    let memberships = rows
+        .into_iter()
+        .filter_map(|(m, org)| {
+            let org = org?;
+            let org_role = m.org_role();
+            Some(Membership { organization: org.summary(), org_role, permissions: effective_permissions(role, Some(org_role)) })
+        })
+        .collect();
+    Ok(Me { user: user.to_dto(), memberships, permissions: effective_permissions(role, None) })
+}

@@ -1,0 +1,13 @@
+//! Business logic on database connections and typed contexts; no HTTP types here.
+
+pub mod admin_organizations;
+pub mod audit;
+pub mod audit_query;
+pub mod auth;
+pub mod organizations;
+pub mod password;
+pub mod sessions;
+pub mod settings;
+pub mod tenant;
+pub mod tokens;
+pub mod users;

@@ -1,0 +1,143 @@
+//! Building and running the application: database, migrations, demo data, HTTP server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::error::{JsonPayloadError, QueryPayloadError};
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::seed::{self, DemoLogin};
+use crate::state::AppState;
+use crate::telemetry::request_span;
+use crate::{db, openapi, routes};
+
+/// Largest JSON body accepted, in bytes.
+pub const JSON_LIMIT: usize = 1024 * 1024;
+
+/// A built, bound, not yet running application.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+    demo_logins: Vec<DemoLogin>,
+}
+
+impl Application {
+    /// Prepares the data dir, connects, migrates, loads demo data when configured and the
+    /// database is empty, and binds the listener.
+    pub async fn build(mut config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        config.prepare_data_dir()?;
+        let db = db::connect(&config.effective_database_url()).await?;
+        let demo_logins = db::with_startup_lock(&db, || async {
+            db::migrate(&db).await?;
+            if config.seed_demo {
+                seed::seed_demo_if_empty(&db, &config).await
+            } else {
+                Ok(Vec::new())
+            }
+        })
+        .await?;
+        let listener = TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let state = AppState::new(db, config, clock);
+        let server = serve(listener, state.clone())?;
+        Ok(Application { port, server, state, demo_logins })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The application state (tests use its database and clock).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Demo logins created at this start (empty unless demo data was just loaded).
+    pub fn demo_logins(&self) -> &[DemoLogin] {
+        &self.demo_logins
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Runs until the server stops (SIGINT/SIGTERM: in-flight requests finish first).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn json_error(err: JsonPayloadError) -> ApiError {
+    match err {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+        JsonPayloadError::Deserialize(e) => ApiError::Malformed(format!("Invalid JSON body: {e}")),
+        other => ApiError::Malformed(format!("Could not read the body: {other}")),
+    }
+}
+
+fn query_error(err: QueryPayloadError) -> ApiError {
+    let detail = match err {
+        QueryPayloadError::Deserialize(e) => e.to_string(),
+        other => other.to_string(),
+    };
+    ApiError::field("query", "invalid", detail)
+}
+
+/// Unknown `/api` paths answer 404; known paths with another method answer 405.
+async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+    if req.resource_map().has_resource(req.path()) {
+        Err(ApiError::MethodNotAllowed)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let workers = state.config.workers;
+    let data = web::Data::new(state);
+    let doc = openapi::document();
+    let mut server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(data.clone())
+            .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|e, _| json_error(e).into()))
+            .app_data(web::PayloadConfig::new(JSON_LIMIT))
+            .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| query_error(e).into()))
+            .map(|app| {
+                app.service(
+                    web::resource("/api/docs")
+                        .route(web::get().to(|| async { web::Redirect::to("/api/docs/").permanent() })),
+                )
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
+            })
+            .service(utoipa_actix_web::scope("/api").configure(routes::configure).default_service(web::to(api_not_found)))
+            .split_for_parts();
+        app.wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("Referrer-Policy", "no-referrer"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Cache-Control", "no-store")),
+        )
+        .wrap(from_fn(request_span))
+    })
+    .listen(listener)?
+    .shutdown_timeout(30);
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

@@ -1,0 +1,39 @@
+//! The state every request handler can reach.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::services::password::PasswordHasher;
+use crate::services::tokens::TokenKeys;
+
+/// Shared application state (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// Access-token keys.
+    pub tokens: TokenKeys,
+    /// The password hasher.
+    pub passwords: PasswordHasher,
+    /// The time source.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    /// Builds the state from a connected database and a prepared configuration.
+    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>) -> Self {
+        let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
+        let passwords = PasswordHasher::new(config.password_hash_concurrency);
+        AppState { db, config: Arc::new(config), tokens, passwords, clock }
+    }
+
+    /// Now, by the state's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,30 @@
+//! Every schema change of the OMGsystems database, in order. Never edit a shipped migration:
+//! add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_organizations;
+mod m20261124_000002_create_users;
+mod m20261124_000003_create_memberships;
+mod m20261124_000004_create_sessions;
+mod m20261124_000005_create_refresh_tokens;
+mod m20261124_000006_create_audit_logs;
+mod m20261124_000007_create_system_settings;
+
+/// The ordered list of migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_organizations::Migration),
+            Box::new(m20261124_000002_create_users::Migration),
+            Box::new(m20261124_000003_create_memberships::Migration),
+            Box::new(m20261124_000004_create_sessions::Migration),
+            Box::new(m20261124_000005_create_refresh_tokens::Migration),
+            Box::new(m20261124_000006_create_audit_logs::Migration),
+            Box::new(m20261124_000007_create_system_settings::Migration),
+        ]
+    }
+}

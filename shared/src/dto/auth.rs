@@ -1,0 +1,184 @@
+//! `/api/auth/*`: registration, sign-in, tokens, the current user and their sessions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::common::OrganizationSummary;
+use crate::role::{OrgRole, Permission, Role};
+
+/// `POST /api/auth/register`: a new CLIENT user and their organization.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterRequest {
+    /// Email address; used to sign in.
+    pub email: String,
+    /// 8 to 128 characters, not one of the most common passwords.
+    pub password: String,
+    /// The person's name.
+    pub name: String,
+    /// The name of the organization to create, owned by the new user.
+    pub organization_name: String,
+}
+
+/// `POST /api/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// Email address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// `POST /api/auth/refresh` and `POST /api/auth/logout`: the refresh token, when the client does
+/// not use the cookie (mobile apps).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    /// The refresh token from the last sign-in or refresh. Omit it to use the cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// The answer to sign-in, registration and refresh.
+///
+/// `mfa_required` is always present. When it is false, the token fields and `user` are present.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthResponse {
+    /// Whether a second factor must be presented before tokens are issued.
+    pub mfa_required: bool,
+    /// Short-lived token for completing sign-in with a second factor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_token: Option<String>,
+    /// The access token (JWT) for `Authorization: Bearer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// The opaque refresh token; single use, rotated by `POST /api/auth/refresh`. Browsers
+    /// also get it in an httpOnly cookie and should ignore this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// Always `Bearer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    /// Seconds until the access token expires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    /// The signed-in user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+}
+
+/// The status of a user account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    /// Can sign in.
+    Active,
+    /// Cannot sign in; existing sessions stop working.
+    Disabled,
+}
+
+impl UserStatus {
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Active => "active",
+            UserStatus::Disabled => "disabled",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(s: &str) -> Option<UserStatus> {
+        match s {
+            "active" => Some(UserStatus::Active),
+            "disabled" => Some(UserStatus::Disabled),
+            _ => None,
+        }
+    }
+}
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct User {
+    /// User id.
+    pub id: Uuid,
+    /// Email address (lower-case).
+    pub email: String,
+    /// Name.
+    pub name: String,
+    /// Platform role.
+    pub role: Role,
+    /// Account status.
+    pub status: UserStatus,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+    /// The last successful sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// One organization the user belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Membership {
+    /// The organization.
+    pub organization: OrganizationSummary,
+    /// The user's role in it.
+    pub org_role: OrgRole,
+    /// What the user may do in it (with `X-Org-Id` set to its id).
+    pub permissions: Vec<Permission>,
+}
+
+/// `GET /api/auth/me`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// The user.
+    pub user: User,
+    /// Organizations the user belongs to; the first is the default active one.
+    pub memberships: Vec<Membership>,
+    /// Permissions that come from the platform role alone (the operator's admin API).
+    pub permissions: Vec<Permission>,
+}
+
+/// A signed-in session (one device or app).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Session id.
+    pub id: Uuid,
+    /// When it signed in.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used.
+    pub last_seen_at: DateTime<Utc>,
+    /// When it ends at the latest, however active.
+    pub expires_at: DateTime<Utc>,
+    /// The IP address it signed in from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The user agent it signed in with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// Whether this is the session making the request.
+    pub current: bool,
+}
+
+/// `GET /api/auth/sessions`: the user's active sessions, most recent first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// Active sessions.
+    pub items: Vec<Session>,
+}
+
+/// `POST /api/auth/sessions/revoke-others`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevokedCount {
+    /// How many sessions were ended.
+    pub revoked: u64,
+}

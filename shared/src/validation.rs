@@ -1,0 +1,159 @@
+//! Domain values that parse, not validate: once built, they are valid. Used by the server to
+//! check input and by the web app to give the same answer before a round trip.
+
+use crate::problem::FieldError;
+
+/// Shortest accepted password, in characters (NIST SP 800-63B).
+pub const PASSWORD_MIN_CHARS: usize = 8;
+/// Longest accepted password, in characters.
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// A syntactically valid email address, trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    /// Parses an address as typed by a person.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let s = raw.trim().to_lowercase();
+        let invalid = || FieldError::new(field, "invalid_format", "Enter a valid email address.");
+        if s.is_empty() {
+            return Err(FieldError::new(field, "required", "Email address is required."));
+        }
+        if s.chars().count() > 254 {
+            return Err(FieldError::new(field, "too_long", "Email address is too long."));
+        }
+        let (local, domain) = s.rsplit_once('@').ok_or_else(invalid)?;
+        let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\' | '@');
+        if local.is_empty()
+            || local.len() > 64
+            || local.chars().any(bad_char)
+            || domain.len() < 3
+            || !domain.contains('.')
+            || domain.starts_with('.')
+            || domain.ends_with('.')
+            || domain.starts_with('-')
+            || domain.contains("..")
+            || domain.chars().any(|c| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        {
+            return Err(invalid());
+        }
+        Ok(EmailAddress(s))
+    }
+
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the value into its string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Checks a new password's length (the server also refuses common passwords).
+pub fn check_password_length(field: &str, password: &str) -> Result<(), FieldError> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN_CHARS {
+        return Err(FieldError::new(
+            field,
+            "too_short",
+            format!("Use at least {PASSWORD_MIN_CHARS} characters."),
+        ));
+    }
+    if n > PASSWORD_MAX_CHARS {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// A trimmed, non-empty display name of bounded length (people and organizations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    /// Longest accepted name, in characters.
+    pub const MAX_CHARS: usize = 100;
+
+    /// Parses a name as typed.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(FieldError::new(field, "required", "This field is required."));
+        }
+        if s.chars().count() > Self::MAX_CHARS {
+            return Err(FieldError::new(
+                field,
+                "too_long",
+                format!("Use at most {} characters.", Self::MAX_CHARS),
+            ));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed."));
+        }
+        Ok(DisplayName(s.to_owned()))
+    }
+
+    /// The trimmed name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the value into its string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Collects field errors from several parses and fails with all of them at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Keeps the value of a successful parse, or records its error.
+    pub fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    /// Whether no error was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(EmailAddress::parse("e", " Ann@Example.COM ").map(|e| e.into_inner()), Ok("ann@example.com".into()));
+        for bad in ["", "a", "a@b", "@x.io", "a b@x.io", "a@x..io", "a@.x.io", "a@x.io."] {
+            assert!(EmailAddress::parse("e", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn password_length_counts_characters() {
+        assert!(check_password_length("p", "ééééééé").is_err());
+        assert!(check_password_length("p", "éééééééé").is_ok());
+        assert!(check_password_length("p", &"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert!(DisplayName::parse("n", "   ").is_err());
+        assert_eq!(DisplayName::parse("n", " Acme ").map(|n| n.into_inner()), Ok("Acme".into()));
+    }
+}
