@@ -95,7 +95,7 @@ fn query_error(err: QueryPayloadError) -> ApiError {
     ApiError::field("query", "invalid", detail)
 }
 
-/// Unknown `/api` paths answer 404; known paths with another method answer 405.
+/// Unknown paths answer 404; known paths with another method answer 405.
 async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     if req.resource_map().has_resource(req.path()) {
         Err(ApiError::MethodNotAllowed)
@@ -123,7 +123,8 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 )
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
             })
-            .service(utoipa_actix_web::scope("/api").configure(routes::configure).default_service(web::to(api_not_found)))
+            .service(utoipa_actix_web::scope("/api").configure(routes::configure))
+            .default_service(web::to(api_not_found))
             .split_for_parts();
         app.wrap(
             DefaultHeaders::new()

@@ -1,1 +1,14 @@
+//! HTTP-level tests: every test spawns the real server with its own database and talks to it
+//! over HTTP. Database tests run on SQLite and on PostgreSQL (`db_test!`).
 
+mod admin_organizations;
+mod audit_logs;
+mod auth;
+mod input;
+mod matrix;
+mod openapi;
+mod sessions;
+mod settings;
+mod system;
+mod tenancy;
+mod tokens;

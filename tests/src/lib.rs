@@ -1,0 +1,148 @@
+//! The test harness: spawns the real server in-process on a free port with a fresh database
+//! (a temp-file SQLite, or a PostgreSQL database cloned from a migrated template), and gives
+//! tests an HTTP client and fixtures. Tests talk to the server over HTTP only; fixtures may
+//! write to the database directly to set up state quickly.
+
+pub mod fixtures;
+pub mod http;
+pub mod postgres;
+
+use std::sync::{Arc, LazyLock};
+
+use api::clock::OffsetClock;
+use api::config::Config;
+use api::startup::Application;
+use api::state::AppState;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// A temp-file SQLite database.
+    Sqlite,
+    /// A fresh PostgreSQL database on `OMG_TEST_DATABASE_URL`.
+    Postgres,
+}
+
+/// The password every fixture user has.
+pub const PASSWORD: &str = "Correct-Horse-Battery-9";
+
+/// The argon2id hash of [`PASSWORD`], computed once.
+pub static PASSWORD_HASH: LazyLock<String> =
+    LazyLock::new(|| api::services::password::hash_blocking(PASSWORD).unwrap_or_default());
+
+/// The JWT secret every test server uses (so tests can forge tokens).
+pub const JWT_SECRET: &[u8] = b"test-secret-test-secret-test-secret-0123456789";
+
+/// A running server with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// A client without a cookie store.
+    pub client: reqwest::Client,
+    /// The server's state (database, config, clock).
+    pub state: AppState,
+    /// The server's clock, which tests may move forward.
+    pub clock: OffsetClock,
+    /// Which engine this run uses.
+    pub engine: Engine,
+    handle: actix_web_handle::Handle,
+    _dir: tempfile::TempDir,
+    pg: Option<postgres::TestDatabase>,
+}
+
+/// Stopping the server (kept in a module so the rest needs no actix types).
+mod actix_web_handle {
+    /// Wraps the server handle.
+    pub struct Handle(pub Option<Box<dyn FnOnce() + Send>>);
+}
+
+impl TestApp {
+    /// Spawns a server on the given engine, or `None` when PostgreSQL is not configured
+    /// (outside CI; in CI a missing PostgreSQL fails the test).
+    pub async fn spawn(engine: Engine) -> Option<TestApp> {
+        Self::spawn_with(engine, |_| {}).await
+    }
+
+    /// Like [`TestApp::spawn`], with a chance to change the configuration first.
+    pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let dir = tempfile::tempdir().ok()?;
+        let mut config = Config::development(dir.path());
+        config.bind = "127.0.0.1:0".into();
+        config.seed_demo = false;
+        config.workers = 1;
+        config.jwt_secret = JWT_SECRET.to_vec();
+        config.password_hash_concurrency = 2;
+        let pg = match engine {
+            Engine::Sqlite => None,
+            Engine::Postgres => {
+                let db = postgres::TestDatabase::create().await?;
+                config.database_url = Some(db.url.clone());
+                Some(db)
+            }
+        };
+        tweak(&mut config);
+        let clock = OffsetClock::default();
+        let app = match Application::build(config, Arc::new(clock.clone())).await {
+            Ok(app) => app,
+            Err(e) => panic!("the test server failed to start: {e:#}"),
+        };
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state().clone();
+        let server_handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        let stop: Box<dyn FnOnce() + Send> = Box::new(move || {
+            drop(server_handle.stop(false));
+        });
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;
+        Some(TestApp {
+            address,
+            client,
+            state,
+            clock,
+            engine,
+            handle: actix_web_handle::Handle(Some(stop)),
+            _dir: dir,
+            pg,
+        })
+    }
+
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.handle.0.take() {
+            stop();
+        }
+        if let Some(pg) = self.pg.take() {
+            pg.drop_now();
+        }
+    }
+}
+
+/// Defines a database test that runs once on SQLite and once on PostgreSQL:
+/// `db_test!(name);` after `async fn name(app: TestApp)`.
+#[macro_export]
+macro_rules! db_test {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                if let Some(app) = $crate::TestApp::spawn($crate::Engine::Sqlite).await {
+                    super::$name(app).await;
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::TestApp::spawn($crate::Engine::Postgres).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )+};
+}

@@ -27,6 +27,15 @@ fn argon2() -> ApiResult<Argon2<'static>> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// Hashes a password on the current thread (for start-up tools and fixtures; request
+/// handling goes through [`PasswordHasher`]).
+pub fn hash_blocking(password: &str) -> ApiResult<String> {
+    argon2()?
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::Internal(anyhow!("hashing: {e}")))
+}
+
 /// The outcome of checking a password against a stored hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verified {
@@ -57,13 +66,7 @@ impl PasswordHasher {
     /// Hashes a password into a PHC string.
     pub async fn hash(&self, password: &str) -> ApiResult<String> {
         let password = password.to_owned();
-        self.run(move || {
-            argon2()?
-                .hash_password(password.as_bytes())
-                .map(|h| h.to_string())
-                .map_err(|e| ApiError::Internal(anyhow!("hashing: {e}")))
-        })
-        .await
+        self.run(move || hash_blocking(&password)).await
     }
 
     /// Checks a password against a stored PHC string.

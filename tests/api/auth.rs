@@ -1,0 +1,223 @@
+//! Registration, sign-in, refresh with rotation and reuse detection, sign-out, `/me`.
+
+use reqwest::Method;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::json;
+use shared::{OrgRole, Role};
+use tests::fixtures::unique_email;
+use tests::http::{expect_json, expect_problem, problem_fields};
+use tests::{PASSWORD, TestApp, db_test};
+
+fn register_body(email: &str) -> serde_json::Value {
+    json!({"email": email, "password": PASSWORD, "name": "Reg User", "organization_name": "Reg Org"})
+}
+
+async fn register_creates_client_owner_and_signs_in(app: TestApp) {
+    let email = unique_email("Reg");
+    let res = app.post_json("/api/auth/register", &register_body(&format!("  {}  ", email.to_uppercase()))).await;
+    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let body = expect_json(res, 201).await;
+    assert_eq!(body["mfa_required"], false);
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    assert_eq!(body["user"]["email"], email.to_lowercase());
+    assert_eq!(body["user"]["role"], "CLIENT");
+    assert!(cookie.starts_with("omg_refresh=rt_"), "{cookie}");
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/api/auth"] {
+        assert!(cookie.contains(attr), "cookie lacks {attr}: {cookie}");
+    }
+    let access = body["access_token"].as_str().unwrap_or_default();
+    let me = expect_json(app.get_as(access, "/api/auth/me").await, 200).await;
+    assert_eq!(me["memberships"].as_array().map(Vec::len), Some(1));
+    assert_eq!(me["memberships"][0]["org_role"], "OWNER");
+    assert_eq!(me["memberships"][0]["organization"]["name"], "Reg Org");
+    assert_eq!(me["memberships"][0]["organization"]["slug"], "reg-org");
+    let perms = me["memberships"][0]["permissions"].as_array().cloned().unwrap_or_default();
+    assert!(perms.contains(&json!("org.update")));
+    assert_eq!(me["permissions"], json!([]));
+}
+
+async fn register_refuses_taken_email_and_weak_passwords(app: TestApp) {
+    let email = unique_email("dup");
+    expect_json(app.post_json("/api/auth/register", &register_body(&email)).await, 201).await;
+    let res = app.post_json("/api/auth/register", &register_body(&email.to_uppercase())).await;
+    expect_problem(res, 409, "email_taken").await;
+    for (password, code) in [("password1", "too_common"), ("Password", "too_common"), ("short", "too_short")] {
+        let mut body = register_body(&unique_email("weak"));
+        body["password"] = json!(password);
+        let problem = expect_problem(app.post_json("/api/auth/register", &body).await, 422, "validation_failed").await;
+        assert_eq!(problem_fields(&problem), ["password"]);
+        assert_eq!(problem["errors"][0]["code"], code);
+    }
+    let mut body = register_body(&unique_email("long"));
+    body["password"] = json!("é".repeat(129));
+    expect_problem(app.post_json("/api/auth/register", &body).await, 422, "validation_failed").await;
+    body["password"] = json!("é".repeat(128));
+    expect_json(app.post_json("/api/auth/register", &body).await, 201).await;
+}
+
+async fn login_failures_look_the_same_and_are_audited(app: TestApp) {
+    let email = unique_email("login");
+    app.create_user(Role::Client, &email).await;
+    let wrong = app.post_json("/api/auth/login", &json!({"email": email, "password": "not-the-password"})).await;
+    let wrong = expect_problem(wrong, 401, "invalid_credentials").await;
+    let unknown =
+        app.post_json("/api/auth/login", &json!({"email": unique_email("nobody"), "password": "not-the-password"})).await;
+    let unknown = expect_problem(unknown, 401, "invalid_credentials").await;
+    assert_eq!(wrong["detail"], unknown["detail"]);
+    let empty = app.post_json("/api/auth/login", &json!({"email": "", "password": ""})).await;
+    expect_problem(empty, 422, "validation_failed").await;
+    let ok = app.login(&email.to_uppercase()).await;
+    assert!(!ok.access.is_empty());
+
+    let admin = app.admin().await;
+    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.login&limit=100").await, 200).await;
+    let items = log["items"].as_array().cloned().unwrap_or_default();
+    let failures: Vec<_> = items.iter().filter(|e| e["outcome"] == "failure").collect();
+    assert_eq!(failures.len(), 2, "{items:?}");
+    assert!(failures.iter().all(|e| e["ip"] == "127.0.0.1"));
+    assert!(items.iter().any(|e| e["outcome"] == "success" && e["actor_email"] == email.as_str()));
+}
+
+async fn disabled_users_cannot_sign_in_and_lose_their_sessions(app: TestApp) {
+    let email = unique_email("disabled");
+    let id = app.create_user(Role::Client, &email).await;
+    let login = app.login(&email).await;
+    expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
+    api::entities::user::Entity::update_many()
+        .col_expr(api::entities::user::Column::Status, Expr::value("disabled"))
+        .filter(api::entities::user::Column::Id.eq(id))
+        .exec(&app.state.db)
+        .await
+        .ok();
+    expect_problem(app.get_as(&login.access, "/api/auth/me").await, 403, "account_disabled").await;
+    let res = app.post_json("/api/auth/login", &json!({"email": email, "password": PASSWORD})).await;
+    expect_problem(res, 403, "account_disabled").await;
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": login.refresh})).await;
+    expect_problem(res, 403, "account_disabled").await;
+}
+
+async fn refresh_rotates_and_reuse_revokes_the_session(app: TestApp) {
+    let (first, _) = app.register("Rotate Co").await;
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": first.refresh})).await;
+    let second = expect_json(res, 200).await;
+    let second_refresh = second["refresh_token"].as_str().unwrap_or_default().to_owned();
+    let second_access = second["access_token"].as_str().unwrap_or_default().to_owned();
+    assert_ne!(second_refresh, first.refresh);
+    expect_json(app.get_as(&second_access, "/api/auth/me").await, 200).await;
+
+    // The old token again: the whole session ends.
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": first.refresh})).await;
+    expect_problem(res, 401, "refresh_token_reused").await;
+    expect_problem(app.get_as(&second_access, "/api/auth/me").await, 401, "session_revoked").await;
+    expect_problem(app.get_as(&first.access, "/api/auth/me").await, 401, "session_revoked").await;
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": second_refresh})).await;
+    expect_problem(res, 401, "session_revoked").await;
+
+    let admin = app.admin().await;
+    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.refresh_reuse").await, 200).await;
+    assert_eq!(log["items"].as_array().map(Vec::len), Some(1));
+    assert_eq!(log["items"][0]["outcome"], "failure");
+    assert_eq!(log["items"][0]["actor_id"], first.user_id.to_string());
+}
+
+async fn refresh_works_with_the_cookie_alone(app: TestApp) {
+    let client = reqwest::Client::builder().cookie_store(true).build().unwrap_or_default();
+    let email = unique_email("cookie");
+    app.create_user(Role::Client, &email).await;
+    let res = client.post(app.url("/api/auth/login")).json(&json!({"email": email, "password": PASSWORD})).send().await;
+    let res = res.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), 200);
+    for _ in 0..3 {
+        let res = client.post(app.url("/api/auth/refresh")).send().await.unwrap_or_else(|e| panic!("{e}"));
+        let body = expect_json(res, 200).await;
+        assert!(body["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    let res = client.post(app.url("/api/auth/logout")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), 204);
+    let res = client.post(app.url("/api/auth/refresh")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status(), 401);
+}
+
+async fn refresh_without_or_with_unknown_token_is_401(app: TestApp) {
+    let res = app.call(Method::POST, "/api/auth/refresh").send().await;
+    expect_problem(res, 401, "unauthenticated").await;
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": "rt_made_up"})).await;
+    expect_problem(res, 401, "invalid_token").await;
+    let res = app.call(Method::POST, "/api/auth/refresh").body("application/json", "{oops").send().await;
+    expect_problem(res, 400, "malformed_request").await;
+}
+
+async fn logout_ends_the_session_at_once(app: TestApp) {
+    let (login, _) = app.register("Logout Co").await;
+    let res = app.call(Method::POST, "/api/auth/logout").bearer(&login.access).send().await;
+    assert_eq!(res.status(), 204);
+    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(cookie.contains("Max-Age=0"), "the cookie is cleared: {cookie}");
+    expect_problem(app.get_as(&login.access, "/api/auth/me").await, 401, "session_revoked").await;
+    let res = app.post_json("/api/auth/refresh", &json!({"refresh_token": login.refresh})).await;
+    expect_problem(res, 401, "session_revoked").await;
+    let res = app.call(Method::POST, "/api/auth/logout").send().await;
+    expect_problem(res, 401, "unauthenticated").await;
+
+    // A mobile app that only has its refresh token can sign out too.
+    let second = app.login(&login.email).await;
+    let res = app.post_json("/api/auth/logout", &json!({"refresh_token": second.refresh})).await;
+    assert_eq!(res.status(), 204);
+    expect_problem(app.get_as(&second.access, "/api/auth/me").await, 401, "session_revoked").await;
+}
+
+async fn me_lists_memberships_with_permissions(app: TestApp) {
+    let (_, org_a) = app.register("Alpha").await;
+    let org_b = app.create_org("Beta").await;
+    let vendor = app.user(Role::Vendor, Some((org_a, OrgRole::Owner))).await;
+    app.add_member(org_b, vendor.user_id, OrgRole::Member).await;
+    let me = expect_json(app.get_as(&vendor.access, "/api/auth/me").await, 200).await;
+    assert_eq!(me["user"]["role"], "VENDOR");
+    let ms = me["memberships"].as_array().cloned().unwrap_or_default();
+    assert_eq!(ms.len(), 2);
+    assert_eq!(ms[0]["organization"]["name"], "Alpha");
+    for m in &ms {
+        assert_eq!(m["permissions"], json!(["org.read"]), "a vendor never gets more than org.read");
+    }
+    let admin = app.admin().await;
+    let me = expect_json(app.get_as(&admin.access, "/api/auth/me").await, 200).await;
+    assert_eq!(
+        me["permissions"],
+        json!(["admin.organizations.read", "admin.organizations.manage", "admin.audit.read", "admin.settings.manage"])
+    );
+}
+
+async fn login_rehashes_outdated_password_hashes(app: TestApp) {
+    use argon2::password_hash::PasswordHasher as _;
+    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::new(8192, 1, 1, None).unwrap_or_default());
+    let old = weak.hash_password(PASSWORD.as_bytes()).map(|h| h.to_string()).unwrap_or_default();
+    let email = unique_email("rehash");
+    api::services::users::insert_user(&app.state.db, &email, "Old Hash", old.clone(), Role::Client, chrono::Utc::now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.login(&email).await;
+    let user = api::entities::user::Entity::find()
+        .filter(api::entities::user::Column::Email.eq(email.as_str()))
+        .one(&app.state.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("user is there"));
+    assert_ne!(user.password_hash, old);
+    assert!(user.password_hash.contains("m=19456,t=2,p=1"), "{}", user.password_hash);
+    app.login(&email).await;
+}
+
+db_test!(
+    register_creates_client_owner_and_signs_in,
+    register_refuses_taken_email_and_weak_passwords,
+    login_failures_look_the_same_and_are_audited,
+    disabled_users_cannot_sign_in_and_lose_their_sessions,
+    refresh_rotates_and_reuse_revokes_the_session,
+    refresh_works_with_the_cookie_alone,
+    refresh_without_or_with_unknown_token_is_401,
+    logout_ends_the_session_at_once,
+    me_lists_memberships_with_permissions,
+    login_rehashes_outdated_password_hashes,
+);
