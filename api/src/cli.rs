@@ -93,7 +93,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let app = Application::build(config, Arc::new(SystemClock)).await?;
             print_demo_logins(app.demo_logins());
             tracing::info!(port = app.port(), database = %url, "listening");
-            println!("OMGsystems is listening on http://{}", app.state().config.bind.replace(":0", &format!(":{}", app.port())));
+            println!("OMGsystems is listening on http://{}", app.local_addr());
             app.run_until_stopped().await.context("server failed")
         }
         Command::Migrate { data } => {

@@ -24,6 +24,7 @@ pub const JSON_LIMIT: usize = 1024 * 1024;
 
 /// A built, bound, not yet running application.
 pub struct Application {
+    local_addr: std::net::SocketAddr,
     port: u16,
     server: Server,
     state: AppState,
@@ -46,15 +47,21 @@ impl Application {
         })
         .await?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
-        let port = listener.local_addr()?.port();
+        let local_addr = listener.local_addr()?;
+        let port = local_addr.port();
         let state = AppState::new(db, config, clock);
         let server = serve(listener, state.clone())?;
-        Ok(Application { port, server, state, demo_logins })
+        Ok(Application { local_addr, port, server, state, demo_logins })
     }
 
     /// The bound port.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> std::net::SocketAddr {
+        self.local_addr
     }
 
     /// The application state (tests use its database and clock).
