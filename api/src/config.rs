@@ -139,8 +139,7 @@ impl Config {
         c.session_idle_secs = env_secs("OMG_SESSION_IDLE_TIMEOUT", c.session_idle_secs)?;
         c.session_lifetime_secs = env_secs("OMG_SESSION_LIFETIME", c.session_lifetime_secs)?;
         c.operator_session_idle_secs = env_secs("OMG_OPERATOR_SESSION_IDLE_TIMEOUT", c.operator_session_idle_secs)?;
-        c.operator_session_lifetime_secs =
-            env_secs("OMG_OPERATOR_SESSION_LIFETIME", c.operator_session_lifetime_secs)?;
+        c.operator_session_lifetime_secs = env_secs("OMG_OPERATOR_SESSION_LIFETIME", c.operator_session_lifetime_secs)?;
         c.cookie_secure = env_bool("OMG_COOKIE_SECURE", production)?;
         c.seed_demo = env_bool("OMG_DEMO_DATA", !production)?;
         c.demo_password = env_var("OMG_DEMO_PASSWORD");

@@ -16,9 +16,7 @@ const STARTUP_LOCK_KEY: i64 = 0x6f6d_6773_7973; // "omgsys"
 /// Connects to PostgreSQL or to SQLite (WAL, foreign keys on, busy timeout).
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10));
+    opts.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         opts.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -64,10 +62,8 @@ where
         .await
         .context("taking the start-up lock")?;
     let out = work().await;
-    let unlocked = sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)")
-        .bind(STARTUP_LOCK_KEY)
-        .execute(&mut *conn)
-        .await;
+    let unlocked =
+        sea_orm::sqlx::query("SELECT pg_advisory_unlock($1)").bind(STARTUP_LOCK_KEY).execute(&mut *conn).await;
     if let Err(e) = unlocked {
         tracing::warn!(error = %e, "releasing the start-up lock failed; closing its connection");
         let _ = conn.detach();

@@ -104,7 +104,9 @@ impl ApiError {
         match self {
             ApiError::Validation(_) => ("Validation failed", Some("One or more fields are invalid.".into())),
             ApiError::Malformed(d) => ("Malformed request", Some(d.clone())),
-            ApiError::UnsupportedMediaType => ("Unsupported media type", Some("Send the body as application/json.".into())),
+            ApiError::UnsupportedMediaType => {
+                ("Unsupported media type", Some("Send the body as application/json.".into()))
+            }
             ApiError::PayloadTooLarge => ("Payload too large", Some("The request body is too large.".into())),
             ApiError::Unauthenticated => ("Unauthenticated", Some("Sign in to continue.".into())),
             ApiError::InvalidCredentials => ("Invalid credentials", Some("The email or password is incorrect.".into())),
@@ -168,10 +170,9 @@ impl ResponseError for ApiError {
             | ApiError::InvalidToken
             | ApiError::RefreshTokenReused
             | ApiError::SessionRevoked => StatusCode::UNAUTHORIZED,
-            ApiError::AccountDisabled
-            | ApiError::Forbidden
-            | ApiError::OrgSuspended
-            | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
+            ApiError::AccountDisabled | ApiError::Forbidden | ApiError::OrgSuspended | ApiError::SignupsDisabled => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::EmailTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
@@ -191,7 +192,10 @@ impl ResponseError for ApiError {
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         if matches!(
             self,
-            ApiError::Unauthenticated | ApiError::InvalidToken | ApiError::SessionRevoked | ApiError::RefreshTokenReused
+            ApiError::Unauthenticated
+                | ApiError::InvalidToken
+                | ApiError::SessionRevoked
+                | ApiError::RefreshTokenReused
         ) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }

@@ -38,13 +38,55 @@ struct DemoUser {
 const DEMO_ORGS: [&str; 2] = ["Acme Corporation", "Globex Industries"];
 
 const DEMO_USERS: [DemoUser; 7] = [
-    DemoUser { label: "operator admin", email: "admin@omgsystems.example", name: "Ada Admin", role: Role::Admin, org: None },
-    DemoUser { label: "operator staff", email: "staff@omgsystems.example", name: "Sam Staff", role: Role::Staff, org: None },
-    DemoUser { label: "Acme owner", email: "owner@acme.example", name: "Olivia Owner", role: Role::Client, org: Some((0, OrgRole::Owner)) },
-    DemoUser { label: "Acme member", email: "member@acme.example", name: "Max Member", role: Role::Client, org: Some((0, OrgRole::Member)) },
-    DemoUser { label: "Acme vendor", email: "vendor@acme.example", name: "Vera Vendor", role: Role::Vendor, org: Some((0, OrgRole::Member)) },
-    DemoUser { label: "Globex owner", email: "owner@globex.example", name: "Gus Owner", role: Role::Client, org: Some((1, OrgRole::Owner)) },
-    DemoUser { label: "Globex member", email: "member@globex.example", name: "Gina Member", role: Role::Client, org: Some((1, OrgRole::Member)) },
+    DemoUser {
+        label: "operator admin",
+        email: "admin@omgsystems.example",
+        name: "Ada Admin",
+        role: Role::Admin,
+        org: None,
+    },
+    DemoUser {
+        label: "operator staff",
+        email: "staff@omgsystems.example",
+        name: "Sam Staff",
+        role: Role::Staff,
+        org: None,
+    },
+    DemoUser {
+        label: "Acme owner",
+        email: "owner@acme.example",
+        name: "Olivia Owner",
+        role: Role::Client,
+        org: Some((0, OrgRole::Owner)),
+    },
+    DemoUser {
+        label: "Acme member",
+        email: "member@acme.example",
+        name: "Max Member",
+        role: Role::Client,
+        org: Some((0, OrgRole::Member)),
+    },
+    DemoUser {
+        label: "Acme vendor",
+        email: "vendor@acme.example",
+        name: "Vera Vendor",
+        role: Role::Vendor,
+        org: Some((0, OrgRole::Member)),
+    },
+    DemoUser {
+        label: "Globex owner",
+        email: "owner@globex.example",
+        name: "Gus Owner",
+        role: Role::Client,
+        org: Some((1, OrgRole::Owner)),
+    },
+    DemoUser {
+        label: "Globex member",
+        email: "member@globex.example",
+        name: "Gina Member",
+        role: Role::Client,
+        org: Some((1, OrgRole::Member)),
+    },
 ];
 
 fn random_password() -> String {
@@ -74,10 +116,7 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
     let tx = begin_write(db).await?;
     let mut orgs = Vec::new();
     for name in DEMO_ORGS {
-        let existing = crate::entities::organization::Entity::find()
-            .filter_by_name(name)
-            .one(&tx)
-            .await?;
+        let existing = crate::entities::organization::Entity::find().filter_by_name(name).one(&tx).await?;
         let org = match existing {
             Some(o) => o,
             None => users::insert_organization(&tx, name, now).await.map_err(anyhow_of)?,

@@ -39,11 +39,7 @@ impl Application {
         let db = db::connect(&config.effective_database_url()).await?;
         let demo_logins = db::with_startup_lock(&db, || async {
             db::migrate(&db).await?;
-            if config.seed_demo {
-                seed::seed_demo_if_empty(&db, &config).await
-            } else {
-                Ok(Vec::new())
-            }
+            if config.seed_demo { seed::seed_demo_if_empty(&db, &config).await } else { Ok(Vec::new()) }
         })
         .await?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
@@ -104,11 +100,7 @@ fn query_error(err: QueryPayloadError) -> ApiError {
 
 /// Unknown paths answer 404; known paths with another method answer 405.
 async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
-    if req.resource_map().has_resource(req.path()) {
-        Err(ApiError::MethodNotAllowed)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    if req.resource_map().has_resource(req.path()) { Err(ApiError::MethodNotAllowed) } else { Err(ApiError::NotFound) }
 }
 
 fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {

@@ -21,13 +21,24 @@ fn omg(data_dir: &std::path::Path) -> Command {
 
 fn output(mut c: Command) -> (bool, String, String) {
     let out = c.output().unwrap_or_else(|e| panic!("running omgsystems: {e}"));
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn every_subcommand_has_help() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for sub in [vec!["--help"], vec!["serve", "--help"], vec!["migrate", "--help"], vec!["seed", "--help"], vec!["create-admin", "--help"], vec!["openapi", "--help"]] {
+    for sub in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["seed", "--help"],
+        vec!["create-admin", "--help"],
+        vec!["openapi", "--help"],
+    ] {
         let mut c = omg(dir.path());
         c.args(&sub);
         let (ok, out, _) = output(c);
@@ -48,7 +59,8 @@ fn openapi_prints_the_committed_document() {
     c.arg("openapi");
     let (ok, out, _) = output(c);
     assert!(ok);
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json")).unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json")).unwrap_or_default();
     assert_eq!(out, committed);
 }
 
@@ -56,12 +68,14 @@ fn openapi_prints_the_committed_document() {
 fn create_admin_validates_and_refuses_duplicates() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut c = omg(dir.path());
-    c.args(["create-admin", "--email", "Root@Example.com", "--name", "Root"]).env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
+    c.args(["create-admin", "--email", "Root@Example.com", "--name", "Root"])
+        .env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
     let (ok, out, err) = output(c);
     assert!(ok, "{err}");
     assert!(out.contains("Created ADMIN root@example.com"), "{out}");
     let mut c = omg(dir.path());
-    c.args(["create-admin", "--email", "root@example.com", "--name", "Root"]).env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
+    c.args(["create-admin", "--email", "root@example.com", "--name", "Root"])
+        .env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
     let (ok, _, err) = output(c);
     assert!(!ok);
     assert!(err.contains("already exists"), "{err}");
@@ -71,7 +85,8 @@ fn create_admin_validates_and_refuses_duplicates() {
     assert!(!ok);
     assert!(err.contains("too common"), "{err}");
     let mut c = omg(dir.path());
-    c.args(["create-admin", "--email", "not an email", "--name", "Two"]).env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
+    c.args(["create-admin", "--email", "not an email", "--name", "Two"])
+        .env("OMG_ADMIN_PASSWORD", "Quite-Long-Admin-Pass-1");
     let (ok, _, _) = output(c);
     assert!(!ok);
 }

@@ -51,14 +51,7 @@ impl MigrationTrait for Migration {
             ("idx_audit_logs_occurred_at", AuditLogs::OccurredAt),
         ] {
             manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table(AuditLogs::Table)
-                        .col(col)
-                        .col(AuditLogs::Id)
-                        .to_owned(),
-                )
+                .create_index(Index::create().name(name).table(AuditLogs::Table).col(col).col(AuditLogs::Id).to_owned())
                 .await?;
         }
         Ok(())

@@ -161,9 +161,7 @@ pub fn effective_permissions(role: Role, org_role: Option<OrgRole>) -> Vec<Permi
         (_, None) => {}
         (Role::Vendor, Some(_)) => out.push(Permission::OrgRead),
         (_, Some(OrgRole::Member)) => out.extend([Permission::OrgRead, Permission::MembersRead]),
-        (_, Some(OrgRole::Owner)) => {
-            out.extend([Permission::OrgRead, Permission::OrgUpdate, Permission::MembersRead])
-        }
+        (_, Some(OrgRole::Owner)) => out.extend([Permission::OrgRead, Permission::OrgUpdate, Permission::MembersRead]),
     }
     out.sort();
     out

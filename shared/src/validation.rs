@@ -24,7 +24,9 @@ impl EmailAddress {
             return Err(FieldError::new(field, "too_long", "Email address is too long."));
         }
         let (local, domain) = s.rsplit_once('@').ok_or_else(invalid)?;
-        let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\' | '@');
+        let bad_char = |c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\' | '@')
+        };
         if local.is_empty()
             || local.len() > 64
             || local.chars().any(bad_char)
@@ -56,18 +58,10 @@ impl EmailAddress {
 pub fn check_password_length(field: &str, password: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
     if n < PASSWORD_MIN_CHARS {
-        return Err(FieldError::new(
-            field,
-            "too_short",
-            format!("Use at least {PASSWORD_MIN_CHARS} characters."),
-        ));
+        return Err(FieldError::new(field, "too_short", format!("Use at least {PASSWORD_MIN_CHARS} characters.")));
     }
     if n > PASSWORD_MAX_CHARS {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("Use at most {PASSWORD_MAX_CHARS} characters."),
-        ));
+        return Err(FieldError::new(field, "too_long", format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
     }
     Ok(())
 }
@@ -87,11 +81,7 @@ impl DisplayName {
             return Err(FieldError::new(field, "required", "This field is required."));
         }
         if s.chars().count() > Self::MAX_CHARS {
-            return Err(FieldError::new(
-                field,
-                "too_long",
-                format!("Use at most {} characters.", Self::MAX_CHARS),
-            ));
+            return Err(FieldError::new(field, "too_long", format!("Use at most {} characters.", Self::MAX_CHARS)));
         }
         if s.chars().any(char::is_control) {
             return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed."));

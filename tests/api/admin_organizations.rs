@@ -58,7 +58,11 @@ async fn list_searches_filters_sorts_and_pages(app: TestApp) {
     assert!(none.is_empty());
 
     let charlie = found_id(&app, &admin.access, "Charlie").await;
-    expect_json(app.post_as(&admin.access, &format!("/api/admin/organizations/{charlie}/suspend"), &json!({})).await, 200).await;
+    expect_json(
+        app.post_as(&admin.access, &format!("/api/admin/organizations/{charlie}/suspend"), &json!({})).await,
+        200,
+    )
+    .await;
     let suspended = all_pages(&app, &admin.access, "status=suspended").await;
     assert_eq!(names(&suspended), ["Charlie & Co"]);
     let active = all_pages(&app, &admin.access, "status=active&limit=100").await;
@@ -77,15 +81,25 @@ async fn view_suspend_and_reactivate(app: TestApp) {
     assert_eq!(view["name"], "Lifecycle Inc");
     assert_eq!(view["status"], "active");
     assert_eq!(view["member_count"], 1);
-    expect_problem(app.get_as(&admin.access, &format!("/api/admin/organizations/{}", uuid::Uuid::now_v7())).await, 404, "not_found").await;
+    expect_problem(
+        app.get_as(&admin.access, &format!("/api/admin/organizations/{}", uuid::Uuid::now_v7())).await,
+        404,
+        "not_found",
+    )
+    .await;
 
-    let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "x".repeat(501)})).await;
+    let res = app
+        .post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "x".repeat(501)}))
+        .await;
     expect_problem(res, 422, "validation_failed").await;
-    let res = app.call(Method::POST, &format!("/api/admin/organizations/{org}/suspend")).bearer(&admin.access).send().await;
+    let res =
+        app.call(Method::POST, &format!("/api/admin/organizations/{org}/suspend")).bearer(&admin.access).send().await;
     let suspended = expect_json(res, 200).await;
     assert_eq!(suspended["status"], "suspended");
     assert!(suspended["suspended_at"].is_string());
-    let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "again"})).await;
+    let res = app
+        .post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "again"}))
+        .await;
     expect_problem(res, 409, "conflict").await;
     let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/reactivate"), &json!({})).await;
     let active = expect_json(res, 200).await;
@@ -93,11 +107,18 @@ async fn view_suspend_and_reactivate(app: TestApp) {
     assert!(active.get("suspended_at").is_none());
     let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/reactivate"), &json!({})).await;
     expect_problem(res, 409, "conflict").await;
-    let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{}/suspend", uuid::Uuid::now_v7()), &json!({})).await;
+    let res = app
+        .post_as(&admin.access, &format!("/api/admin/organizations/{}/suspend", uuid::Uuid::now_v7()), &json!({}))
+        .await;
     expect_problem(res, 404, "not_found").await;
 
-    let log = expect_json(app.get_as(&admin.access, &format!("/api/admin/audit-logs?organization_id={org}&action=admin.*")).await, 200).await;
-    let actions: Vec<&str> = log["items"].as_array().map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
+    let log = expect_json(
+        app.get_as(&admin.access, &format!("/api/admin/audit-logs?organization_id={org}&action=admin.*")).await,
+        200,
+    )
+    .await;
+    let actions: Vec<&str> =
+        log["items"].as_array().map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect()).unwrap_or_default();
     assert_eq!(actions, ["admin.organization.reactivate", "admin.organization.suspend"]);
     assert_eq!(log["items"][1]["actor_id"], admin.user_id.to_string());
     assert_eq!(log["items"][1]["target_type"], "organization");
@@ -106,7 +127,9 @@ async fn view_suspend_and_reactivate(app: TestApp) {
 async fn staff_manage_organizations_too(app: TestApp) {
     let staff = app.user(Role::Staff, None).await;
     let (_, org) = app.register("Staffed").await;
-    let res = app.post_as(&staff.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "Fraud check"})).await;
+    let res = app
+        .post_as(&staff.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "Fraud check"}))
+        .await;
     let body = expect_json(res, 200).await;
     assert_eq!(body["suspension_reason"], "Fraud check");
 }

@@ -61,8 +61,9 @@ async fn login_failures_look_the_same_and_are_audited(app: TestApp) {
     app.create_user(Role::Client, &email).await;
     let wrong = app.post_json("/api/auth/login", &json!({"email": email, "password": "not-the-password"})).await;
     let wrong = expect_problem(wrong, 401, "invalid_credentials").await;
-    let unknown =
-        app.post_json("/api/auth/login", &json!({"email": unique_email("nobody"), "password": "not-the-password"})).await;
+    let unknown = app
+        .post_json("/api/auth/login", &json!({"email": unique_email("nobody"), "password": "not-the-password"}))
+        .await;
     let unknown = expect_problem(unknown, 401, "invalid_credentials").await;
     assert_eq!(wrong["detail"], unknown["detail"]);
     let empty = app.post_json("/api/auth/login", &json!({"email": "", "password": ""})).await;
@@ -71,7 +72,8 @@ async fn login_failures_look_the_same_and_are_audited(app: TestApp) {
     assert!(!ok.access.is_empty());
 
     let admin = app.admin().await;
-    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.login&limit=100").await, 200).await;
+    let log =
+        expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.login&limit=100").await, 200).await;
     let items = log["items"].as_array().cloned().unwrap_or_default();
     let failures: Vec<_> = items.iter().filter(|e| e["outcome"] == "failure").collect();
     assert_eq!(failures.len(), 2, "{items:?}");
@@ -115,7 +117,8 @@ async fn refresh_rotates_and_reuse_revokes_the_session(app: TestApp) {
     expect_problem(res, 401, "session_revoked").await;
 
     let admin = app.admin().await;
-    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.refresh_reuse").await, 200).await;
+    let log =
+        expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.refresh_reuse").await, 200).await;
     assert_eq!(log["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(log["items"][0]["outcome"], "failure");
     assert_eq!(log["items"][0]["actor_id"], first.user_id.to_string());
@@ -190,7 +193,11 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
 
 async fn login_rehashes_outdated_password_hashes(app: TestApp) {
     use argon2::password_hash::PasswordHasher as _;
-    let weak = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon2::Params::new(8192, 1, 1, None).unwrap_or_default());
+    let weak = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(8192, 1, 1, None).unwrap_or_default(),
+    );
     let old = weak.hash_password(PASSWORD.as_bytes()).map(|h| h.to_string()).unwrap_or_default();
     let email = unique_email("rehash");
     api::services::users::insert_user(&app.state.db, &email, "Old Hash", old.clone(), Role::Client, chrono::Utc::now())

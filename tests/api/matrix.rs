@@ -29,21 +29,37 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let r = |method: Method, path: &'static str, body: Option<Value>, expect: [u16; 7]| Row { method, path, body, expect };
+    let r =
+        |method: Method, path: &'static str, body: Option<Value>, expect: [u16; 7]| Row { method, path, body, expect };
     vec![
         //                                                                 anon admin staff owner member vendor outsider
         r(Method::GET, "/api/auth/me", None, [401, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/auth/sessions", None, [401, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/dashboard/organization", None, [401, 404, 404, 200, 200, 200, 404]),
-        r(Method::PATCH, "/api/dashboard/organization", Some(json!({"name": "Matrix Org"})), [401, 404, 404, 200, 403, 403, 404]),
+        r(
+            Method::PATCH,
+            "/api/dashboard/organization",
+            Some(json!({"name": "Matrix Org"})),
+            [401, 404, 404, 200, 403, 403, 404],
+        ),
         r(Method::GET, "/api/dashboard/members", None, [401, 404, 404, 200, 200, 403, 404]),
         r(Method::GET, "/api/admin/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
-        r(Method::POST, "/api/admin/organizations/{other}/suspend", Some(json!({})), [401, 200, 409, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/organizations/{other}/suspend",
+            Some(json!({})),
+            [401, 200, 409, 403, 403, 403, 403],
+        ),
         r(Method::POST, "/api/admin/organizations/{other}/reactivate", None, [401, 200, 409, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/audit-logs", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
-        r(Method::PATCH, "/api/admin/settings", Some(json!({"signups_enabled": true})), [401, 200, 403, 403, 403, 403, 403]),
+        r(
+            Method::PATCH,
+            "/api/admin/settings",
+            Some(json!({"signups_enabled": true})),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
     ]
 }
 

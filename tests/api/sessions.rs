@@ -70,4 +70,8 @@ async fn idle_and_absolute_timeouts_end_sessions(app: TestApp) {
     expect_problem(res, 401, "session_revoked").await;
 }
 
-db_test!(sessions_are_listed_and_revoked, another_users_session_cannot_be_revoked, idle_and_absolute_timeouts_end_sessions);
+db_test!(
+    sessions_are_listed_and_revoked,
+    another_users_session_cannot_be_revoked,
+    idle_and_absolute_timeouts_end_sessions
+);

@@ -91,7 +91,11 @@ async fn only_owners_change_the_organization(app: TestApp) {
     assert_eq!(seen["name"], "Owned & Renamed");
 
     let admin = app.admin().await;
-    let log = expect_json(app.get_as(&admin.access, &format!("/api/admin/audit-logs?action=org.update&organization_id={org}")).await, 200).await;
+    let log = expect_json(
+        app.get_as(&admin.access, &format!("/api/admin/audit-logs?action=org.update&organization_id={org}")).await,
+        200,
+    )
+    .await;
     assert_eq!(log["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(log["items"][0]["details"]["name"]["to"], "Owned & Renamed");
     assert_eq!(log["items"][0]["actor_id"], owner.user_id.to_string());
@@ -110,7 +114,8 @@ async fn members_are_listed_in_pages(app: TestApp) {
     let mut cursor: Option<String> = None;
     loop {
         let q = cursor.as_ref().map(|c| format!("&cursor={c}")).unwrap_or_default();
-        let page = expect_json(app.get_as(&owner.access, &format!("/api/dashboard/members?limit=2{q}")).await, 200).await;
+        let page =
+            expect_json(app.get_as(&owner.access, &format!("/api/dashboard/members?limit=2{q}")).await, 200).await;
         for m in page["items"].as_array().cloned().unwrap_or_default() {
             seen.push(m["user_id"].as_str().unwrap_or_default().to_owned());
         }
@@ -129,7 +134,9 @@ async fn suspension_blocks_members_at_once_and_reactivation_restores(app: TestAp
     let (owner, org) = app.register("Suspended Co").await;
     let member = app.user(Role::Client, Some((org, OrgRole::Member))).await;
     let admin = app.admin().await;
-    let res = app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "Unpaid"})).await;
+    let res = app
+        .post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({"reason": "Unpaid"}))
+        .await;
     expect_json(res, 200).await;
     for who in [&owner, &member] {
         expect_problem(app.get_as(&who.access, "/api/dashboard/organization").await, 403, "org_suspended").await;
@@ -154,7 +161,8 @@ async fn suspension_reaches_every_instance(app: TestApp) {
     let (owner, org) = app.register("Two Instances").await;
     expect_json(second.get_as(&owner.access, "/api/dashboard/organization").await, 200).await;
     let admin = app.admin().await;
-    expect_json(app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({})).await, 200).await;
+    expect_json(app.post_as(&admin.access, &format!("/api/admin/organizations/{org}/suspend"), &json!({})).await, 200)
+        .await;
     expect_problem(second.get_as(&owner.access, "/api/dashboard/organization").await, 403, "org_suspended").await;
     let res = second.call(Method::POST, "/api/auth/logout").bearer(&owner.access).send().await;
     assert_eq!(res.status(), 204);

@@ -97,12 +97,7 @@ pub async fn expect_json(res: Response, status: u16) -> Value {
 /// Asserts a problem+json answer with a status and code; returns the body.
 pub async fn expect_problem(res: Response, status: u16, code: &str) -> Value {
     let got = res.status();
-    let content_type = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let has_request_id = res.headers().contains_key("x-request-id");
     let text = res.text().await.unwrap_or_default();
     assert_eq!(got, StatusCode::from_u16(status).unwrap_or(StatusCode::IM_A_TEAPOT), "body: {text}");

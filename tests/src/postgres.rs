@@ -3,7 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use migration::{MigratorTrait, Migrator};
+use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 
 /// The variable naming the PostgreSQL server for tests (any database on it; tests create their own).
@@ -50,12 +50,16 @@ async fn ensure_template(admin: &DatabaseConnection, server_url: &str, template:
         .await?;
     let result = async {
         if exists.is_none() {
-            sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{template}\""))).execute(&mut *conn).await?;
+            sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{template}\"")))
+                .execute(&mut *conn)
+                .await?;
             let db = Database::connect(with_database(server_url, template)).await?;
             let migrated = Migrator::up(&db, None).await;
             db.close().await?;
             if let Err(e) = migrated {
-                sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS \"{template}\""))).execute(&mut *conn).await?;
+                sea_orm::sqlx::query(sea_orm::sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS \"{template}\"")))
+                    .execute(&mut *conn)
+                    .await?;
                 return Err(anyhow::Error::new(e));
             }
         }
@@ -99,7 +103,9 @@ impl TestDatabase {
     pub fn drop_now(self) {
         let TestDatabase { name, server_url, .. } = self;
         let worker = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                return;
+            };
             rt.block_on(async move {
                 if let Ok(admin) = admin_connection(&server_url).await {
                     let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;

@@ -41,11 +41,6 @@ impl Model {
 
     /// The short view embedded in other responses.
     pub fn summary(&self) -> OrganizationSummary {
-        OrganizationSummary {
-            id: self.id,
-            name: self.name.clone(),
-            slug: self.slug.clone(),
-            status: self.status(),
-        }
+        OrganizationSummary { id: self.id, name: self.name.clone(), slug: self.slug.clone(), status: self.status() }
     }
 }

@@ -27,11 +27,8 @@ impl ClientInfo {
         } else {
             req.peer_addr().map(|a| a.ip().to_string())
         };
-        let user_agent = req
-            .headers()
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.chars().take(512).collect());
+        let user_agent =
+            req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(512).collect());
         ClientInfo { ip: ip.map(|s| s.chars().take(64).collect()), user_agent }
     }
 }

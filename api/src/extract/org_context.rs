@@ -57,9 +57,9 @@ impl FromRequest for OrgContext {
             let state = app_state(&req)?;
             let requested = match req.headers().get(ORG_HEADER) {
                 None => None,
-                Some(v) => Some(
-                    v.to_str().ok().and_then(|s| Uuid::parse_str(s.trim()).ok()).ok_or(ApiError::NotFound)?,
-                ),
+                Some(v) => {
+                    Some(v.to_str().ok().and_then(|s| Uuid::parse_str(s.trim()).ok()).ok_or(ApiError::NotFound)?)
+                }
             };
             let mut query = membership::Entity::find()
                 .find_also_related(organization::Entity)
@@ -67,7 +67,11 @@ impl FromRequest for OrgContext {
             if let Some(org_id) = requested {
                 query = query.filter(membership::Column::OrgId.eq(org_id));
             }
-            let found = query.order_by_asc(membership::Column::CreatedAt).order_by_asc(membership::Column::Id).one(&state.db).await?;
+            let found = query
+                .order_by_asc(membership::Column::CreatedAt)
+                .order_by_asc(membership::Column::Id)
+                .one(&state.db)
+                .await?;
             let Some((m, Some(org))) = found else {
                 return Err(ApiError::NotFound);
             };

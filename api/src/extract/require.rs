@@ -100,13 +100,13 @@ impl<P: PermissionMarker> FromRequest for AdminPermission<P> {
                 return Ok(AdminPermission(user, PhantomData));
             }
             let state = app_state(&req)?;
-            let event = AuditEvent::failure("admin.access_denied")
-                .actor(user.id(), &user.user.email)
-                .details(serde_json::json!({
+            let event = AuditEvent::failure("admin.access_denied").actor(user.id(), &user.user.email).details(
+                serde_json::json!({
                     "permission": P::PERMISSION.as_str(),
                     "method": req.method().as_str(),
                     "path": req.path(),
-                }));
+                }),
+            );
             audit::record(&state.db, state.now(), &ClientInfo::of(&req), event).await?;
             Err(ApiError::Forbidden)
         })

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use shared::dto::admin::{AdminOrganization, OrganizationSort, OrganizationsQuery, SuspendOrganizationRequest};
 use shared::dto::common::{OrgStatus, Page};
 use uuid::Uuid;
@@ -66,8 +68,14 @@ pub async fn list(state: &AppState, q: OrganizationsQuery) -> ApiResult<Page<Adm
         let pattern = format!("%{escaped}%");
         query = query.filter(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(organization::Column::Name))).like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')))
-                .add(Expr::col(organization::Column::Slug).like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\'))),
+                .add(
+                    Expr::expr(Func::lower(Expr::col(organization::Column::Name)))
+                        .like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')),
+                )
+                .add(
+                    Expr::col(organization::Column::Slug)
+                        .like(sea_orm::sea_query::LikeExpr::new(&pattern).escape('\\')),
+                ),
         );
     }
     if let Some(status) = q.status {
@@ -89,13 +97,21 @@ pub async fn list(state: &AppState, q: OrganizationsQuery) -> ApiResult<Page<Adm
         }
         OrganizationSort::NameAsc => {
             if let Some((k, id)) = page.after_key()? {
-                query = query.filter(Condition::any().add(C::Name.gt(k.clone())).add(Condition::all().add(C::Name.eq(k)).add(C::Id.gt(id))));
+                query = query.filter(
+                    Condition::any()
+                        .add(C::Name.gt(k.clone()))
+                        .add(Condition::all().add(C::Name.eq(k)).add(C::Id.gt(id))),
+                );
             }
             query.order_by_asc(C::Name).order_by_asc(C::Id)
         }
         OrganizationSort::NameDesc => {
             if let Some((k, id)) = page.after_key()? {
-                query = query.filter(Condition::any().add(C::Name.lt(k.clone())).add(Condition::all().add(C::Name.eq(k)).add(C::Id.lt(id))));
+                query = query.filter(
+                    Condition::any()
+                        .add(C::Name.lt(k.clone()))
+                        .add(Condition::all().add(C::Name.eq(k)).add(C::Id.lt(id))),
+                );
             }
             query.order_by_desc(C::Name).order_by_desc(C::Id)
         }
@@ -159,7 +175,8 @@ pub async fn set_status(
         }
     }
     let org = am.update(&tx).await?;
-    let action = if target == OrgStatus::Suspended { "admin.organization.suspend" } else { "admin.organization.reactivate" };
+    let action =
+        if target == OrgStatus::Suspended { "admin.organization.suspend" } else { "admin.organization.reactivate" };
     let mut event = AuditEvent::success(action).actor(actor.id(), &actor.user.email).org(id).target("organization", id);
     if let Some(r) = &reason {
         event = event.details(serde_json::json!({ "reason": r }));

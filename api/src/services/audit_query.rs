@@ -23,7 +23,11 @@ pub async fn list(state: &AppState, q: AuditLogsQuery) -> ApiResult<Page<AuditLo
     }
     if let Some(action) = q.action.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
         if action.len() > 64 || !action.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '*')) {
-            return Err(ApiError::field("action", "invalid_format", "Use an action name like auth.login or a prefix like auth.*"));
+            return Err(ApiError::field(
+                "action",
+                "invalid_format",
+                "Use an action name like auth.login or a prefix like auth.*",
+            ));
         }
         if let Some(prefix) = action.strip_suffix('*') {
             query = query.filter(audit_log::Column::Action.starts_with(prefix));

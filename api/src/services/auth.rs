@@ -1,6 +1,6 @@
 //! Registration, sign-in, sign-out and the current user's profile.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, ActiveModelTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared::dto::auth::{LoginRequest, Me, Membership, RegisterRequest, UserStatus};
 use shared::validation::{DisplayName, EmailAddress, FieldErrors};
 use shared::{FieldError, OrgRole, Role, effective_permissions};
@@ -21,7 +21,15 @@ use crate::state::AppState;
 /// Errors: `SignupsDisabled`, `Validation`, `EmailTaken`.
 pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     if !settings::signups_enabled(&state.db).await? {
-        audit::record(&state.db, state.now(), client, AuditEvent::failure("auth.register").actor_email(&req.email).details(serde_json::json!({"reason": "signups_disabled"}))).await?;
+        audit::record(
+            &state.db,
+            state.now(),
+            client,
+            AuditEvent::failure("auth.register")
+                .actor_email(&req.email)
+                .details(serde_json::json!({"reason": "signups_disabled"})),
+        )
+        .await?;
         return Err(ApiError::SignupsDisabled);
     }
     let mut errors = FieldErrors::default();
@@ -45,10 +53,8 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
     sessions::touch_login(&tx, &user, now).await?;
     let user = user::Entity::find_by_id(user.id).one(&tx).await?.ok_or(ApiError::NotFound)?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
-    let event = AuditEvent::success("auth.register")
-        .actor(user.id, &user.email)
-        .org(org.id)
-        .target("organization", org.id);
+    let event =
+        AuditEvent::success("auth.register").actor(user.id, &user.email).org(org.id).target("organization", org.id);
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
     Ok(issued)
@@ -72,19 +78,25 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await?;
     let Some(user) = found else {
         state.passwords.verify_dummy(&req.password).await?;
-        let event = AuditEvent::failure("auth.login").actor_email(&email).details(serde_json::json!({"reason": "unknown_email"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor_email(&email)
+            .details(serde_json::json!({"reason": "unknown_email"}));
         audit::record(&state.db, state.now(), client, event).await?;
         return Err(ApiError::InvalidCredentials);
     };
     let verified = state.passwords.verify(&req.password, &user.password_hash).await?;
     let now = state.now();
     let Verified::Match { needs_rehash } = verified else {
-        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "wrong_password"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor(user.id, &user.email)
+            .details(serde_json::json!({"reason": "wrong_password"}));
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::InvalidCredentials);
     };
     if user.status() != UserStatus::Active {
-        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "account_disabled"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor(user.id, &user.email)
+            .details(serde_json::json!({"reason": "account_disabled"}));
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::AccountDisabled);
     }
@@ -97,18 +109,32 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
     }
     let user = am.update(&tx).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
-    let event = AuditEvent::success("auth.login").actor(user.id, &user.email).details(serde_json::json!({"rehashed": needs_rehash}));
+    let event = AuditEvent::success("auth.login")
+        .actor(user.id, &user.email)
+        .details(serde_json::json!({"rehashed": needs_rehash}));
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
     Ok(issued)
 }
 
 /// Ends a session on sign-out and audits it.
-pub async fn logout(state: &AppState, session_id: Uuid, user_id: Uuid, email: &str, client: &ClientInfo) -> ApiResult<()> {
+pub async fn logout(
+    state: &AppState,
+    session_id: Uuid,
+    user_id: Uuid,
+    email: &str,
+    client: &ClientInfo,
+) -> ApiResult<()> {
     let now = state.now();
     let tx = begin_write(&state.db).await?;
     sessions::revoke(&tx, session_id, sessions::reason::LOGOUT, now).await?;
-    audit::record(&tx, now, client, AuditEvent::success("auth.logout").actor(user_id, email).target("session", session_id)).await?;
+    audit::record(
+        &tx,
+        now,
+        client,
+        AuditEvent::success("auth.logout").actor(user_id, email).target("session", session_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -129,7 +155,11 @@ pub async fn me(state: &AppState, user: &user::Model) -> ApiResult<Me> {
         .filter_map(|(m, org)| {
             let org = org?;
             let org_role = m.org_role();
-            Some(Membership { organization: org.summary(), org_role, permissions: effective_permissions(role, Some(org_role)) })
+            Some(Membership {
+                organization: org.summary(),
+                org_role,
+                permissions: effective_permissions(role, Some(org_role)),
+            })
         })
         .collect();
     Ok(Me { user: user.to_dto(), memberships, permissions: effective_permissions(role, None) })

@@ -1,6 +1,9 @@
 //! The client portal's view of the active organization and its members.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 use shared::dto::common::{Member, Page};
 use shared::dto::dashboard::{Organization, UpdateOrganizationRequest};
 use shared::validation::DisplayName;
@@ -47,7 +50,12 @@ pub async fn update(
     req: UpdateOrganizationRequest,
     client: &ClientInfo,
 ) -> ApiResult<Organization> {
-    let name = req.name.as_deref().map(|n| DisplayName::parse("name", n)).transpose().map_err(|e| ApiError::Validation(vec![e]))?;
+    let name = req
+        .name
+        .as_deref()
+        .map(|n| DisplayName::parse("name", n))
+        .transpose()
+        .map_err(|e| ApiError::Validation(vec![e]))?;
     let now = state.now();
     let tx = begin_write(&state.db).await?;
     let current = organization::Entity::find_by_id(ctx.org_id()).one(&tx).await?.ok_or(ApiError::NotFound)?;
@@ -83,12 +91,16 @@ pub async fn members(state: &AppState, ctx: &OrgContext, page: PageRequest) -> A
     }
     let rows = query.order_by_asc(membership::Column::Id).limit(page.fetch_limit()).all(&state.db).await?;
     let rows: Vec<(membership::Model, user::Model)> = rows.into_iter().filter_map(|(m, u)| Some((m, u?))).collect();
-    Ok(page.finish(rows, |(m, _)| (None, m.id), |(m, u)| Member {
-        user_id: u.id,
-        name: u.name.clone(),
-        email: u.email.clone(),
-        org_role: m.org_role(),
-        role: u.role(),
-        joined_at: m.created_at,
-    }))
+    Ok(page.finish(
+        rows,
+        |(m, _)| (None, m.id),
+        |(m, u)| Member {
+            user_id: u.id,
+            name: u.name.clone(),
+            email: u.email.clone(),
+            org_role: m.org_role(),
+            role: u.role(),
+            joined_at: m.created_at,
+        },
+    ))
 }

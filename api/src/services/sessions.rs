@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared::dto::auth::{AuthResponse, Session, UserStatus};
 use uuid::Uuid;
 
@@ -36,11 +34,7 @@ pub struct IssuedTokens {
     pub refresh_token: String,
 }
 
-async fn insert_refresh_token(
-    db: &impl ConnectionTrait,
-    session_id: Uuid,
-    now: DateTime<Utc>,
-) -> ApiResult<String> {
+async fn insert_refresh_token(db: &impl ConnectionTrait, session_id: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
     let token = new_refresh_token();
     refresh_token::Entity::insert(refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -169,10 +163,7 @@ pub async fn refresh(state: &AppState, presented: &str, client: &ClientInfo) -> 
 }
 
 /// The session a refresh token belongs to, if the token is known.
-pub async fn session_of_refresh_token(
-    db: &impl ConnectionTrait,
-    presented: &str,
-) -> ApiResult<Option<session::Model>> {
+pub async fn session_of_refresh_token(db: &impl ConnectionTrait, presented: &str) -> ApiResult<Option<session::Model>> {
     let found = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_token(presented)))
         .find_also_related(session::Entity)

@@ -34,7 +34,11 @@ async fn put(
     })
     .on_conflict(
         OnConflict::column(system_setting::Column::Key)
-            .update_columns([system_setting::Column::Value, system_setting::Column::UpdatedAt, system_setting::Column::UpdatedBy])
+            .update_columns([
+                system_setting::Column::Value,
+                system_setting::Column::UpdatedAt,
+                system_setting::Column::UpdatedBy,
+            ])
             .to_owned(),
     )
     .exec_without_returning(db)

@@ -79,7 +79,8 @@ pub async fn suspend_organization(
     id: web::Path<Uuid>,
     OptionalJson(body): OptionalJson<SuspendOrganizationRequest>,
 ) -> ApiResult<web::Json<AdminOrganization>> {
-    let org = admin_organizations::set_status(&state, &who, id.into_inner(), OrgStatus::Suspended, body, &client).await?;
+    let org =
+        admin_organizations::set_status(&state, &who, id.into_inner(), OrgStatus::Suspended, body, &client).await?;
     Ok(web::Json(org))
 }
 

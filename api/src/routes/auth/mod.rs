@@ -6,32 +6,23 @@ mod sign_in;
 
 use actix_web::HttpResponseBuilder;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use utoipa_actix_web::scope::Scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::AppState;
 
 /// Name of the refresh-token cookie (httpOnly, scoped to `/api/auth`).
 pub const REFRESH_COOKIE: &str = "omg_refresh";
 
-/// The `/auth` scope.
-pub fn scope() -> Scope<
-    impl actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    utoipa_actix_web::scope("/auth")
-        .service(sign_in::register)
+/// Registers the `/auth` routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(sign_in::register)
         .service(sign_in::login)
         .service(sign_in::refresh)
         .service(sign_in::logout)
         .service(me::me)
         .service(sessions::list_sessions)
         .service(sessions::revoke_session)
-        .service(sessions::revoke_other_sessions)
+        .service(sessions::revoke_other_sessions);
 }
 
 fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<'static> {

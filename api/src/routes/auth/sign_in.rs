@@ -1,8 +1,8 @@
 //! Register, log in, refresh, log out.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use shared::dto::auth::{AuthResponse, LoginRequest, RefreshRequest, RegisterRequest};
 use shared::Problem;
+use shared::dto::auth::{AuthResponse, LoginRequest, RefreshRequest, RegisterRequest};
 
 use super::{REFRESH_COOKIE, clear_refresh_cookie, set_refresh_cookie};
 use crate::error::{ApiError, ApiResult};

@@ -4,20 +4,11 @@
 mod members;
 mod organization;
 
-use utoipa_actix_web::scope::Scope;
+use utoipa_actix_web::service_config::ServiceConfig;
 
-/// The `/dashboard` scope.
-pub fn scope() -> Scope<
-    impl actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    utoipa_actix_web::scope("/dashboard")
-        .service(organization::get_organization)
+/// Registers the `/dashboard` routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(organization::get_organization)
         .service(organization::update_organization)
-        .service(members::list_members)
+        .service(members::list_members);
 }
