@@ -216,7 +216,42 @@ async fn login_rehashes_outdated_password_hashes(app: TestApp) {
     app.login(&email).await;
 }
 
+async fn concurrent_registrations_never_fail_with_5xx(app: TestApp) {
+    let calls = (0..8).map(|_| {
+        let body = json!({"email": unique_email("race"), "password": PASSWORD, "name": "Racer", "organization_name": "Same Name"});
+        let req = app.client.post(app.url("/api/auth/register")).json(&body);
+        async move { req.send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+    });
+    let statuses = futures_util::future::join_all(calls).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let admin = app.admin().await;
+    let page =
+        expect_json(app.get_as(&admin.access, "/api/admin/organizations?q=same-name&limit=100").await, 200).await;
+    let mut slugs: Vec<String> = page["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|o| o["slug"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 8, "every organization has its own slug: {slugs:?}");
+}
+
+async fn concurrent_refreshes_of_one_token_let_only_one_through(app: TestApp) {
+    let (login, _) = app.register("Parallel Co").await;
+    let calls = (0..6).map(|_| {
+        let req = app.client.post(app.url("/api/auth/refresh")).json(&json!({"refresh_token": login.refresh}));
+        async move { req.send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+    });
+    let statuses = futures_util::future::join_all(calls).await;
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 401), "{statuses:?}");
+    // A second use of the token ended the session, whoever won.
+    expect_problem(app.get_as(&login.access, "/api/auth/me").await, 401, "session_revoked").await;
+}
+
 db_test!(
+    concurrent_registrations_never_fail_with_5xx,
+    concurrent_refreshes_of_one_token_let_only_one_through,
     register_creates_client_owner_and_signs_in,
     register_refuses_taken_email_and_weak_passwords,
     login_failures_look_the_same_and_are_audited,

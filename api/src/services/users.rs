@@ -1,6 +1,8 @@
 //! Creating users and organizations (registration, the CLI and demo data share this).
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession, TransactionTrait,
+};
 use shared::dto::auth::UserStatus;
 use shared::dto::common::OrgStatus;
 use shared::{OrgRole, Role};
@@ -54,33 +56,48 @@ pub fn slugify(name: &str) -> String {
     if slug.is_empty() { "org".to_owned() } else { slug }
 }
 
-/// Inserts an organization with a unique slug derived from its name.
-pub async fn insert_organization(
-    db: &impl ConnectionTrait,
+/// Inserts an organization with a unique slug derived from its name. Each attempt runs in a
+/// savepoint, so losing a race for a slug to a concurrent insert just tries the next one.
+pub async fn insert_organization<C>(
+    db: &C,
     name: &str,
     now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<organization::Model> {
+) -> ApiResult<organization::Model>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let base = slugify(name);
-    let mut slug = base.clone();
     for attempt in 0..8 {
-        let taken = organization::Entity::find().filter(organization::Column::Slug.eq(&slug)).one(db).await?.is_some();
-        if !taken {
-            break;
+        let slug = if attempt == 0 {
+            base.clone()
+        } else {
+            let random = Uuid::now_v7().simple().to_string();
+            format!("{base}-{}", &random[random.len() - if attempt < 6 { 4 } else { 8 }..])
+        };
+        if organization::Entity::find().filter(organization::Column::Slug.eq(&slug)).one(db).await?.is_some() {
+            continue;
         }
-        let suffix = &Uuid::now_v7().simple().to_string()[26..];
-        slug = format!("{base}-{}", if attempt < 7 { &suffix[..4] } else { suffix });
+        let model = organization::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set(name.to_owned()),
+            slug: Set(slug),
+            status: Set(OrgStatus::Active.as_str().to_owned()),
+            suspended_at: Set(None),
+            suspension_reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        };
+        let savepoint = db.begin().await?;
+        match model.insert(&savepoint).await {
+            Ok(org) => {
+                savepoint.commit().await?;
+                return Ok(org);
+            }
+            Err(e) if is_unique_violation(&e) => savepoint.rollback().await?,
+            Err(e) => return Err(e.into()),
+        }
     }
-    let model = organization::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(name.to_owned()),
-        slug: Set(slug),
-        status: Set(OrgStatus::Active.as_str().to_owned()),
-        suspended_at: Set(None),
-        suspension_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    };
-    Ok(model.insert(db).await?)
+    Err(ApiError::Conflict("Could not find a free address for this organization; try another name.".into()))
 }
 
 /// Adds a user to an organization.
