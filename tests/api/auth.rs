@@ -249,7 +249,27 @@ async fn concurrent_refreshes_of_one_token_let_only_one_through(app: TestApp) {
     expect_problem(app.get_as(&login.access, "/api/auth/me").await, 401, "session_revoked").await;
 }
 
+async fn users_edit_their_own_name(app: TestApp) {
+    let (login, _) = app.register("Profile Co").await;
+    let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"name": "  New Name "})).send().await;
+    assert_eq!(expect_json(res, 200).await["name"], "New Name");
+    let me = expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
+    assert_eq!(me["user"]["name"], "New Name");
+    let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"name": ""})).send().await;
+    expect_problem(res, 422, "validation_failed").await;
+    let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"role": "ADMIN"})).send().await;
+    expect_problem(res, 400, "malformed_request").await;
+    let res = app.call(Method::PATCH, "/api/auth/me").json(&json!({"name": "x"})).send().await;
+    expect_problem(res, 401, "unauthenticated").await;
+    let me = expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
+    assert_eq!(me["user"]["role"], "CLIENT");
+    let admin = app.admin().await;
+    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.profile_update").await, 200).await;
+    assert_eq!(log["items"][0]["details"]["name"]["to"], "New Name");
+}
+
 db_test!(
+    users_edit_their_own_name,
     concurrent_registrations_never_fail_with_5xx,
     concurrent_refreshes_of_one_token_let_only_one_through,
     register_creates_client_owner_and_signs_in,

@@ -35,6 +35,7 @@ fn rows() -> Vec<Row> {
         //                                                                 anon admin staff owner member vendor outsider
         r(Method::GET, "/api/auth/me", None, [401, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/auth/sessions", None, [401, 200, 200, 200, 200, 200, 200]),
+        r(Method::PATCH, "/api/auth/me", Some(json!({"name": "Same"})), [401, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/dashboard/organization", None, [401, 404, 404, 200, 200, 200, 404]),
         r(
             Method::PATCH,

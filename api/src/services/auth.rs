@@ -1,7 +1,7 @@
 //! Registration, sign-in, sign-out and the current user's profile.
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared::dto::auth::{LoginRequest, Me, Membership, RegisterRequest, UserStatus};
+use shared::dto::auth::{LoginRequest, Me, Membership, RegisterRequest, UpdateProfileRequest, User, UserStatus};
 use shared::validation::{DisplayName, EmailAddress, FieldErrors};
 use shared::{FieldError, OrgRole, Role, effective_permissions};
 use uuid::Uuid;
@@ -163,4 +163,32 @@ pub async fn me(state: &AppState, user: &user::Model) -> ApiResult<Me> {
         })
         .collect();
     Ok(Me { user: user.to_dto(), memberships, permissions: effective_permissions(role, None) })
+}
+
+/// Changes the user's own profile and audits it.
+///
+/// Errors: `Validation`.
+pub async fn update_profile(
+    state: &AppState,
+    user: &user::Model,
+    req: UpdateProfileRequest,
+    client: &ClientInfo,
+) -> ApiResult<User> {
+    let name = req.name.as_deref().map(|n| DisplayName::parse("name", n)).transpose().map_err(|e| ApiError::Validation(vec![e]))?;
+    let Some(name) = name.filter(|n| n.as_str() != user.name) else {
+        return Ok(user.to_dto());
+    };
+    let now = state.now();
+    let tx = begin_write(&state.db).await?;
+    let mut am: user::ActiveModel = user.clone().into();
+    am.name = Set(name.as_str().to_owned());
+    am.updated_at = Set(now);
+    let updated = am.update(&tx).await?;
+    let event = AuditEvent::success("auth.profile_update")
+        .actor(user.id, &user.email)
+        .target("user", user.id)
+        .details(serde_json::json!({ "name": { "from": user.name, "to": name.as_str() } }));
+    audit::record(&tx, now, client, event).await?;
+    tx.commit().await?;
+    Ok(updated.to_dto())
 }

@@ -182,3 +182,13 @@ pub struct RevokedCount {
     /// How many sessions were ended.
     pub revoked: u64,
 }
+
+/// `PATCH /api/auth/me`: profile fields to change; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    /// New name (1 to 100 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}

@@ -1,11 +1,12 @@
 //! The current user.
 
-use actix_web::{get, web};
+use actix_web::{get, patch, web};
 use shared::Problem;
-use shared::dto::auth::Me;
+use shared::dto::auth::{Me, UpdateProfileRequest, User};
 
 use crate::error::ApiResult;
 use crate::extract::auth_user::AuthUser;
+use crate::extract::client_info::ClientInfo;
 use crate::services::auth;
 use crate::state::AppState;
 
@@ -22,4 +23,26 @@ use crate::state::AppState;
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(auth::me(&state, &user.user).await?))
+}
+
+/// Changes the signed-in user's profile (their name).
+#[utoipa::path(
+    tag = "auth",
+    request_body = UpdateProfileRequest,
+    responses(
+        (status = 200, description = "The updated user", body = User),
+        (status = 400, description = "Malformed body or unknown field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the session ended", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/me")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    body: web::Json<UpdateProfileRequest>,
+) -> ApiResult<web::Json<User>> {
+    Ok(web::Json(auth::update_profile(&state, &user.user, body.into_inner(), &client).await?))
 }

@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sign_in::refresh)
         .service(sign_in::logout)
         .service(me::me)
+        .service(me::update_me)
         .service(sessions::list_sessions)
         .service(sessions::revoke_session)
         .service(sessions::revoke_other_sessions);

@@ -1,0 +1,93 @@
+//! Form fields with labels and inline errors.
+
+use leptos::prelude::*;
+
+/// A labelled input. `error` shows under it and is announced with the field.
+#[component]
+pub fn TextField(
+    /// The field's id and name.
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The value.
+    value: RwSignal<String>,
+    /// The error message, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+    /// Input type.
+    #[prop(default = "text")]
+    r#type: &'static str,
+    /// The autocomplete hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// A hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Whether the field is read-only.
+    #[prop(into, optional)]
+    readonly: Signal<bool>,
+    /// Focus this field when it appears.
+    #[prop(optional)]
+    autofocus: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label} {required.then_some(view! { <span class="required" aria-hidden="true">" *"</span> })}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            <input
+                id=id
+                name=id
+                type=r#type
+                autocomplete=autocomplete
+                required=required
+                autofocus=autofocus
+                readonly=move || readonly.get()
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
+        </div>
+    }
+}
+
+/// A labelled select.
+#[component]
+pub fn SelectField(
+    /// The field's id and name.
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The selected value.
+    value: RwSignal<String>,
+    /// `(value, label)` pairs.
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
+                {options
+                    .into_iter()
+                    .map(|(v, l)| view! { <option value=v selected=move || value.get() == v>{l}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+//! The design system: small components every page is built from.
+
+pub mod button;
+pub mod card;
+pub mod dialog;
+pub mod form;
+pub mod icons;
+pub mod pager;
+pub mod shell;
+pub mod states;
+pub mod table;
+pub mod toaster;
+
+pub use button::Button;
+pub use card::{Badge, Card, PageHeader};
+pub use dialog::ConfirmDialog;
+pub use form::{SelectField, TextField};
+pub use icons::{Icon, IconName};
+pub use pager::{Pager, PagerState};
+pub use states::{EmptyState, ErrorState, Spinner};
+pub use table::{SkeletonRows, SortHeader, Table};
+
+/// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
+pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}

@@ -1,0 +1,13 @@
+//! The OMGsystems web app: a leptos single-page app for the client and admin portals, compiled
+//! to wasm32 and served by the API server.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+mod state;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,6 @@
+//! The client portal, and the account pages both portals share.
+
+pub mod overview;
+pub mod profile;
+pub mod sessions;
+pub mod settings;

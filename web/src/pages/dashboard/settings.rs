@@ -1,0 +1,92 @@
+//! Organization settings: owners edit, everyone else reads.
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use shared::Permission;
+use shared::dto::dashboard::{Organization, UpdateOrganizationRequest};
+
+use crate::api::ApiError;
+use crate::components::{Button, Card, ErrorState, PageHeader, Spinner, TextField, format_time};
+use crate::state::session::Session;
+use crate::state::toast::Toasts;
+
+/// `/dashboard/settings`.
+#[component]
+pub fn OrgSettings() -> impl IntoView {
+    let session = Session::current();
+    let org = LocalResource::new(move || {
+        let _org = session.active_membership().map(|m| m.organization.id);
+        async move { session.get::<Organization>("/api/dashboard/organization").await }
+    });
+    view! {
+        <PageHeader title="Organization settings" description="How your organization appears across OMGsystems."/>
+        {move || match org.get() {
+            None => view! { <Card><Spinner/></Card> }.into_any(),
+            Some(Err(e)) => view! { <ErrorState error=e retry=Callback::new(move |_| org.refetch())/> }.into_any(),
+            Some(Ok(o)) => view! { <SettingsForm org=o/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn SettingsForm(org: Organization) -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    let name = RwSignal::new(org.name.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let can_edit = Signal::derive(move || session.can(Permission::OrgUpdate));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_edit.get_untracked() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let body = UpdateOrganizationRequest { name: Some(name.get_untracked()) };
+        leptos::task::spawn_local(async move {
+            match session.call::<Organization>(Method::PATCH, "/api/dashboard/organization", Some(&body)).await {
+                Ok(updated) => {
+                    name.set(updated.name);
+                    toasts.success("Organization settings saved.");
+                    session.reload_me().await;
+                }
+                Err(e) => {
+                    if e.field("name").is_none() {
+                        toasts.error(e.message());
+                    }
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <Card>
+            <form on:submit=submit novalidate class="form-narrow">
+                <Show when=move || !can_edit.get()>
+                    <p class="alert alert-info">"Only the organization's owners can change these settings."</p>
+                </Show>
+                <TextField
+                    id="name"
+                    label="Organization name"
+                    value=name
+                    required=true
+                    readonly=Signal::derive(move || !can_edit.get())
+                    error=Signal::derive(move || error.get().and_then(|e| e.field("name")))
+                />
+                <dl class="details">
+                    <dt>"Address"</dt>
+                    <dd>{org.slug.clone()}</dd>
+                    <dt>"Created"</dt>
+                    <dd>{format_time(org.created_at)}</dd>
+                    <dt>"Members"</dt>
+                    <dd>{org.member_count}</dd>
+                </dl>
+                <Show when=move || can_edit.get()>
+                    <Button r#type="submit" busy=busy name="save">"Save changes"</Button>
+                </Show>
+            </form>
+        </Card>
+    }
+}

@@ -1,0 +1,5 @@
+//! The pages, by area.
+
+pub mod admin;
+pub mod dashboard;
+pub mod public;

@@ -1,0 +1,22 @@
+//! Shown when a signed-in user opens a page their role does not allow.
+
+use leptos::prelude::*;
+
+use crate::state::session::{Session, home_for};
+
+/// 403.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    let session = Session::current();
+    let home = move || session.role().map(home_for).unwrap_or("/");
+    view! {
+        <div class="status-page">
+            <main id="main">
+                <p class="status-code">"403"</p>
+                <h1>"You don't have access to this page"</h1>
+                <p class="muted">"Your account's role does not allow it. If you think it should, ask your administrator."</p>
+                <a class="btn btn-primary" href=home>"Go to your portal"</a>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! Sign in.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::dto::auth::{AuthResponse, LoginRequest};
+
+use crate::api::{ApiError, call_public};
+use crate::components::{Button, TextField};
+use crate::state::session::{Gate, Session, home_for};
+
+/// A safe place to go after signing in: a path on this site, never another host.
+pub fn safe_next(next: Option<String>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+}
+
+/// The sign-in page.
+#[component]
+pub fn Login() -> impl IntoView {
+    let session = Session::current();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let next = move || safe_next(query.with_untracked(|q| q.get("next")));
+
+    // Already signed in: go on.
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        if let Gate::Ready(me) = session.gate() {
+            let to = next().unwrap_or_else(|| home_for(me.user.role).to_owned());
+            nav(&to, Default::default());
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let body = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
+        leptos::task::spawn_local(async move {
+            let result: Result<AuthResponse, ApiError> = call_public("/api/auth/login", &body).await;
+            match result {
+                Ok(AuthResponse { access_token: Some(token), .. }) => {
+                    if let Err(e) = session.establish(token).await {
+                        error.set(Some(e));
+                    }
+                }
+                Ok(_) => error.set(Some(ApiError::Network("This account needs a second factor to sign in.".into()))),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    view! {
+        <div class="auth-page">
+            <main id="main" class="auth-card">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    "OMGsystems"
+                </a>
+                <h1>"Sign in"</h1>
+                <form on:submit=submit novalidate>
+                    {move || {
+                        error
+                            .get()
+                            .filter(|e| e.field("email").is_none() && e.field("password").is_none())
+                            .map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })
+                    }}
+                    <TextField id="email" label="Email" value=email r#type="email" autocomplete="username" required=true autofocus=true error=field_error("email")/>
+                    <TextField id="password" label="Password" value=password r#type="password" autocomplete="current-password" required=true error=field_error("password")/>
+                    <Button r#type="submit" busy=busy name="sign-in">"Sign in"</Button>
+                </form>
+                <p class="muted">"New to OMGsystems? " <a href="/signup">"Create an organization"</a></p>
+            </main>
+        </div>
+    }
+}
