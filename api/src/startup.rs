@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use utoipa_actix_web::AppExt;
@@ -98,8 +98,16 @@ fn query_error(err: QueryPayloadError) -> ApiError {
     ApiError::field("query", "invalid", detail)
 }
 
-/// Unknown paths answer 404; known paths with another method answer 405.
-async fn api_not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
+/// Everything no route matched: the web app (when configured) for paths outside `/api`;
+/// otherwise 404, or 405 for a known path with another method.
+async fn fallback(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let is_api = req.path() == "/api" || req.path().starts_with("/api/");
+    if let (false, Some(dir)) = (is_api, state.config.web_dir.as_deref()) {
+        return routes::web_app::serve(&req, dir);
+    }
     if req.resource_map().has_resource(req.path()) { Err(ApiError::MethodNotAllowed) } else { Err(ApiError::NotFound) }
 }
 
@@ -123,7 +131,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
             })
             .service(utoipa_actix_web::scope("/api").configure(routes::configure))
-            .default_service(web::to(api_not_found))
+            .default_service(web::to(fallback))
             .split_for_parts();
         app.wrap(
             DefaultHeaders::new()
@@ -132,6 +140,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 .add(("X-Frame-Options", "DENY"))
                 .add(("Cache-Control", "no-store")),
         )
+        .wrap(Compress::default())
         .wrap(from_fn(request_span))
     })
     .listen(listener)?

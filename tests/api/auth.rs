@@ -251,20 +251,27 @@ async fn concurrent_refreshes_of_one_token_let_only_one_through(app: TestApp) {
 
 async fn users_edit_their_own_name(app: TestApp) {
     let (login, _) = app.register("Profile Co").await;
-    let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"name": "  New Name "})).send().await;
+    let res = app
+        .call(Method::PATCH, "/api/auth/me")
+        .bearer(&login.access)
+        .json(&json!({"name": "  New Name "}))
+        .send()
+        .await;
     assert_eq!(expect_json(res, 200).await["name"], "New Name");
     let me = expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
     assert_eq!(me["user"]["name"], "New Name");
     let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"name": ""})).send().await;
     expect_problem(res, 422, "validation_failed").await;
-    let res = app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"role": "ADMIN"})).send().await;
+    let res =
+        app.call(Method::PATCH, "/api/auth/me").bearer(&login.access).json(&json!({"role": "ADMIN"})).send().await;
     expect_problem(res, 400, "malformed_request").await;
     let res = app.call(Method::PATCH, "/api/auth/me").json(&json!({"name": "x"})).send().await;
     expect_problem(res, 401, "unauthenticated").await;
     let me = expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
     assert_eq!(me["user"]["role"], "CLIENT");
     let admin = app.admin().await;
-    let log = expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.profile_update").await, 200).await;
+    let log =
+        expect_json(app.get_as(&admin.access, "/api/admin/audit-logs?action=auth.profile_update").await, 200).await;
     assert_eq!(log["items"][0]["details"]["name"]["to"], "New Name");
 }
 

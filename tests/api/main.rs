@@ -4,6 +4,7 @@
 mod admin_organizations;
 mod audit_logs;
 mod auth;
+mod browser;
 mod input;
 mod matrix;
 mod openapi;
@@ -12,3 +13,4 @@ mod settings;
 mod system;
 mod tenancy;
 mod tokens;
+mod web_app;

@@ -3,6 +3,7 @@
 //! tests an HTTP client and fixtures. Tests talk to the server over HTTP only; fixtures may
 //! write to the database directly to set up state quickly.
 
+pub mod browser;
 pub mod fixtures;
 pub mod http;
 pub mod postgres;

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod dashboard;
 pub mod system;
+pub mod web_app;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -174,7 +174,12 @@ pub async fn update_profile(
     req: UpdateProfileRequest,
     client: &ClientInfo,
 ) -> ApiResult<User> {
-    let name = req.name.as_deref().map(|n| DisplayName::parse("name", n)).transpose().map_err(|e| ApiError::Validation(vec![e]))?;
+    let name = req
+        .name
+        .as_deref()
+        .map(|n| DisplayName::parse("name", n))
+        .transpose()
+        .map_err(|e| ApiError::Validation(vec![e]))?;
     let Some(name) = name.filter(|n| n.as_str() != user.name) else {
         return Ok(user.to_dto());
     };

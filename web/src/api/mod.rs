@@ -44,7 +44,6 @@ impl ApiError {
             ApiError::Network(_) => None,
         }
     }
-
 }
 
 /// The result of an API call.
@@ -89,7 +88,11 @@ async fn send_once(
 pub async fn refresh_with_cookie() -> ApiResult<AuthResponse> {
     let res = refresh_lock::with_lock(async {
         let res = send_once(Method::POST, "/api/auth/refresh", None, None, None).await?;
-        if res.ok() { res.json::<AuthResponse>().await.map_err(|e| ApiError::Network(e.to_string())) } else { Err(read_problem(res).await) }
+        if res.ok() {
+            res.json::<AuthResponse>().await.map_err(|e| ApiError::Network(e.to_string()))
+        } else {
+            Err(read_problem(res).await)
+        }
     })
     .await;
     res
@@ -123,10 +126,19 @@ impl Session {
     }
 
     /// Calls the API and decodes a JSON answer.
-    pub async fn call<T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&impl Serialize>) -> ApiResult<T> {
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&impl Serialize>,
+    ) -> ApiResult<T> {
         let body = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network(e.to_string()))?;
         let res = self.send(method, path, body).await?;
-        if res.ok() { res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string())) } else { Err(read_problem(res).await) }
+        if res.ok() {
+            res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
+        } else {
+            Err(read_problem(res).await)
+        }
     }
 
     /// Calls the API where the answer has no body (204).
@@ -151,7 +163,11 @@ impl Session {
 pub async fn call_public<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> ApiResult<T> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
     let res = send_once(Method::POST, path, Some(&json), None, None).await?;
-    if res.ok() { res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string())) } else { Err(read_problem(res).await) }
+    if res.ok() {
+        res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
+    } else {
+        Err(read_problem(res).await)
+    }
 }
 
 /// Percent-encodes a query value.

@@ -30,7 +30,12 @@ fn nav_items(portal: Portal) -> Vec<NavItem> {
     match portal {
         Portal::Client => vec![
             NavItem { href: "/dashboard", label: "Overview", icon: IconName::Home, needs: Some(Permission::OrgRead) },
-            NavItem { href: "/dashboard/settings", label: "Organization", icon: IconName::Building, needs: Some(Permission::OrgRead) },
+            NavItem {
+                href: "/dashboard/settings",
+                label: "Organization",
+                icon: IconName::Building,
+                needs: Some(Permission::OrgRead),
+            },
             NavItem { href: "/dashboard/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
             NavItem { href: "/dashboard/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
         ],
@@ -41,7 +46,12 @@ fn nav_items(portal: Portal) -> Vec<NavItem> {
                 icon: IconName::Building,
                 needs: Some(Permission::AdminOrganizationsRead),
             },
-            NavItem { href: "/admin/audit", label: "Audit log", icon: IconName::Clipboard, needs: Some(Permission::AdminAuditRead) },
+            NavItem {
+                href: "/admin/audit",
+                label: "Audit log",
+                icon: IconName::Clipboard,
+                needs: Some(Permission::AdminAuditRead),
+            },
             NavItem { href: "/admin/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
             NavItem { href: "/admin/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
         ],
@@ -54,9 +64,13 @@ pub fn PortalShell(portal: Portal) -> impl IntoView {
     let session = Session::current();
     let location = use_location();
     let navigate = use_navigate();
+    let base = if portal == Portal::Admin { "/admin" } else { "/dashboard" };
     Effect::new(move |_| {
-        if session.gate() == Gate::SignedOut {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+        let path = location.pathname.get_untracked();
+        // Only while this portal is on screen (not after navigating away, e.g. on sign-out).
+        let here_still = path == base || path.starts_with(&format!("{base}/"));
+        if session.gate() == Gate::SignedOut && here_still {
+            let here = format!("{path}{}", location.search.get_untracked());
             let next = crate::api::enc(&here);
             navigate(&format!("/login?next={next}"), Default::default());
         }

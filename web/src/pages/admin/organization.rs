@@ -50,9 +50,7 @@ fn Detail(org: AdminOrganization, on_change: Callback<()>) -> impl IntoView {
     let name = org.name.clone();
     let act = Callback::new(move |_| {
         busy.set(true);
-        let body = SuspendOrganizationRequest {
-            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
-        };
+        let body = SuspendOrganizationRequest { reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
         leptos::task::spawn_local(async move {
             let (path, done) = if suspended {
                 (format!("/api/admin/organizations/{id}/reactivate"), "Organization reactivated.")

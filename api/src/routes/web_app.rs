@@ -1,0 +1,79 @@
+//! Serving the built web app: its files, and `index.html` for every other non-API path so
+//! client-side routes work on reload. Hashed assets are cached for a year, `index.html` is
+//! revalidated on every load, and a Content-Security-Policy allows nothing from other hosts.
+
+use std::path::Path;
+
+use actix_files::NamedFile;
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
+
+use crate::error::ApiError;
+
+/// The Content-Security-Policy of the web app.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; \
+style-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// Whether a file name carries a content hash (`name-<16 hex>.ext`): such files never change.
+fn is_hashed(name: &str) -> bool {
+    let Some((stem, _ext)) = name.rsplit_once('.') else { return false };
+    let Some((_, hash)) = stem.rsplit_once('-') else { return false };
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A request path that names one file at the top of the web dir: one segment of safe
+/// characters, no dot files. Anything else is a client-side route.
+fn file_name(path: &str) -> Option<&str> {
+    let name = path.strip_prefix('/')?;
+    let safe = !name.is_empty()
+        && !name.starts_with('.')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    safe.then_some(name)
+}
+
+fn with_headers(mut res: HttpResponse, cache: &'static str) -> HttpResponse {
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    res
+}
+
+/// Answers a non-API request from the web dir.
+pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(ApiError::MethodNotAllowed);
+    }
+    if let Some(name) = file_name(req.path()).filter(|n| *n != "index.html") {
+        let path = dir.join(name);
+        if path.is_file() {
+            let file = NamedFile::open(&path).map_err(|e| ApiError::Internal(e.into()))?;
+            let cache = if is_hashed(name) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+            return Ok(with_headers(file.into_response(req), cache));
+        }
+    }
+    let index = NamedFile::open(dir.join("index.html")).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(with_headers(index.use_etag(true).use_last_modified(true).into_response(req), "no-cache"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        assert!(is_hashed("web-0123456789abcdef.js"));
+        assert!(is_hashed("web_bg-0123456789abcdef.wasm"));
+        assert!(!is_hashed("web-0123456789ABCDEF.js"));
+        assert!(!is_hashed("favicon.svg"));
+        assert!(!is_hashed("web-0123.js"));
+    }
+
+    #[test]
+    fn only_plain_top_level_names_are_files() {
+        assert_eq!(file_name("/app-0123456789abcdef.css"), Some("app-0123456789abcdef.css"));
+        for route in ["/", "/dashboard/settings", "/../Cargo.toml", "/%2e%2e%2fCargo.toml", "/.env", "/a\\b"] {
+            assert_eq!(file_name(route), None, "{route}");
+        }
+    }
+}

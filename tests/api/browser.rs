@@ -1,0 +1,190 @@
+//! The web app in headless Chromium against the real server: what a person does.
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use shared::{OrgRole, Role};
+use tests::browser::Browser;
+use tests::fixtures::unique_email;
+use tests::http::expect_problem;
+
+/// A CLIENT owner of a fresh organization, created through the API.
+async fn client_owner(b: &Browser, org: &str) -> (String, uuid::Uuid) {
+    let (login, org_id) = b.app.register(org).await;
+    (login.email, org_id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_up_lands_on_the_client_overview() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    b.open("/").await;
+    b.wait_for_heading("Run your customers on one secure platform").await;
+    b.click_link("Create your organization").await;
+    b.wait_for_heading("Create your organization").await;
+    b.fill("Your name", "Sally Signup").await;
+    b.fill("Work email", &unique_email("signup")).await;
+    b.fill("Password", "short").await;
+    b.fill("Organization name", "Signup Test Co").await;
+    b.click_button("Create organization").await;
+    b.wait_for(Locator::XPath("//p[@class='field-error' and contains(., 'at least 8')]")).await;
+    b.fill("Password", tests::PASSWORD).await;
+    b.click_button("Create organization").await;
+    b.wait_for_heading("Overview").await;
+    b.wait_for_path("/dashboard").await;
+    b.wait_for(Locator::XPath("//p[@class='stat-value' and normalize-space()='Signup Test Co']")).await;
+    b.wait_for(Locator::XPath("//td[normalize-space()='Sally Signup']")).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_admin_suspends_and_reactivates_an_organization() {
+    let Some(b) = Browser::start(true, 1280, 900).await else { return };
+    b.open("/login").await;
+    b.sign_in("admin@omgsystems.example").await;
+    b.wait_for_heading("Organizations").await;
+    b.fill("Search", "acme").await;
+    b.wait_for(Locator::XPath("//td[contains(., 'acme-corporation')]")).await;
+    b.click_link("Acme Corporation").await;
+    b.wait_for_heading("Acme Corporation").await;
+    b.click_button("Suspend").await;
+    b.wait_for(Locator::XPath("//dialog[@open]//h2[normalize-space()='Suspend Acme Corporation?']")).await;
+    b.fill("Reason (optional, recorded in the audit log)", "Card declined").await;
+    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//dd/span[normalize-space()='Suspended']")).await;
+    b.wait_for(Locator::XPath("//dd[normalize-space()='Card declined']")).await;
+
+    // The organization's owner is locked out now.
+    let owner = b.app.login("owner@acme.example").await;
+    expect_problem(b.app.get_as(&owner.access, "/api/dashboard/organization").await, 403, "org_suspended").await;
+
+    b.click_button("Reactivate").await;
+    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//dd/span[normalize-space()='Active']")).await;
+    let res = b.app.get_as(&owner.access, "/api/dashboard/organization").await;
+    assert_eq!(res.status(), 200);
+
+    b.click_link("Audit log").await;
+    b.wait_for_heading("Audit log").await;
+    b.wait_for(Locator::XPath("//code[normalize-space()='admin.organization.suspend']")).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_out_deep_link_returns_after_sign_in() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Deep Link Co").await;
+    b.open("/dashboard/settings").await;
+    b.wait_for_heading("Sign in").await;
+    b.wait_for_path("/login").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Organization settings").await;
+    b.wait_for_path("/dashboard/settings").await;
+    let name = b.field("Organization name").await;
+    assert_eq!(name.prop("value").await.ok().flatten().as_deref(), Some("Deep Link Co"));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoking_another_session_removes_it() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Two Devices").await;
+    let phone = b.app.login(&email).await;
+    b.open("/login").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    b.click_link("Sessions").await;
+    b.wait_for_heading("Sessions").await;
+    b.wait_for(Locator::XPath("//span[normalize-space()='This session']")).await;
+    // Registering, the phone and this browser: three sessions; end the phone's.
+    let me = b.app.get_as(&phone.access, "/api/auth/sessions").await;
+    let list = tests::http::expect_json(me, 200).await;
+    let phone_sid = list["items"]
+        .as_array()
+        .and_then(|a| a.iter().find(|s| s["current"] == true))
+        .and_then(|s| s["id"].as_str())
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let row = format!("//tr[@data-session='{phone_sid}']");
+    b.wait_for(Locator::XPath(&format!("{row}//button"))).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//div[contains(@class,'toast')]//span[normalize-space()='Session ended.']")).await;
+    let gone = b
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::XPath("//tbody[not(.//tr[@data-session='PHONE'])]".replace("PHONE", &phone_sid).as_str()))
+        .await;
+    assert!(gone.is_ok(), "the ended session is no longer listed");
+    expect_problem(b.app.get_as(&phone.access, "/api/auth/me").await, 401, "session_revoked").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_with_the_keyboard_alone() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Keyboard Co").await;
+    b.open("/login").await;
+    b.wait_for_heading("Sign in").await;
+    b.wait_for(Locator::Css("#email:focus")).await;
+    let active = b.client.active_element().await.unwrap_or_else(|e| panic!("{e}"));
+    active.send_keys(&format!("{email}{}", Key::Tab)).await.unwrap_or_else(|e| panic!("{e}"));
+    let active = b.client.active_element().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(active.attr("id").await.ok().flatten().as_deref(), Some("password"), "Tab moves to the password");
+    active.send_keys(&format!("{}{}", tests::PASSWORD, Key::Enter)).await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_heading("Overview").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_sized_window_shows_the_menu_button_not_the_sidebar() {
+    let Some(b) = Browser::start(false, 375, 812).await else { return };
+    let (email, _) = client_owner(&b, "Phone Co").await;
+    b.open("/login").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    let menu = b.wait_for(Locator::Css("button.menu-button")).await;
+    let sidebar = b.wait_for(Locator::Css("#sidebar")).await;
+    assert!(menu.is_displayed().await.unwrap_or(false), "the menu button shows");
+    assert!(!sidebar.is_displayed().await.unwrap_or(true), "the sidebar is hidden");
+    menu.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::Css("button.menu-button[aria-expanded=true]")).await;
+    let nav = b.wait_for(Locator::XPath("//aside//a[normalize-space()='Sessions']")).await;
+    nav.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_heading("Sessions").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_keeps_the_session_and_signing_out_ends_it() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Reload Co").await;
+    b.open("/login").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    b.client.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_heading("Overview").await;
+    b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_button("Sign out").await;
+    b.wait_for_heading("Sign in").await;
+    b.open("/dashboard").await;
+    b.wait_for_heading("Sign in").await;
+    b.wait_for_path("/login").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_is_shown_403_in_the_admin_portal() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let org = b.app.create_org("Vendor Home").await;
+    let email = unique_email("vendor");
+    let id = b.app.create_user(Role::Vendor, &email).await;
+    b.app.add_member(org, id, OrgRole::Member).await;
+    b.open("/login?next=/admin/organizations").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("You don't have access to this page").await;
+    b.click_link("Go to your portal").await;
+    b.wait_for_heading("Overview").await;
+    // A vendor sees no member list.
+    let members = b.client.find(Locator::XPath("//h2[normalize-space()='Members']")).await;
+    assert!(members.is_err());
+    b.close().await;
+}

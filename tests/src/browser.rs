@@ -1,0 +1,191 @@
+//! Headless Chromium driven through chromedriver (started per test on a free port) against the
+//! real server serving the built web app.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::{Engine, TestApp};
+
+/// How long to wait for something to appear on a page.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The directory holding the built web app (`scripts/build-web` writes `dist/`).
+pub fn web_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("OMG_TEST_WEB_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../dist")));
+    if dir.join("index.html").exists() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the browser tests need the built web app in {} (run scripts/build-web); with CI set they may not be skipped",
+        dir.display()
+    );
+    eprintln!("skipping a browser test: no built web app in {}", dir.display());
+    None
+}
+
+fn binary(var: &str, default: &str) -> Option<String> {
+    let path = std::env::var(var).unwrap_or_else(|_| default.to_owned());
+    if std::path::Path::new(&path).exists() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("CI").is_none(), "{path} is missing: install chromium and chromium-driver");
+    eprintln!("skipping a browser test: {path} is missing");
+    None
+}
+
+/// A browser session against a test server.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    /// The server.
+    pub app: TestApp,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts a server with the web app (SQLite; demo data when `demo`), chromedriver and a
+    /// headless Chromium of `width` × `height`. `None` when the browser or the bundle is
+    /// missing outside CI.
+    pub async fn start(demo: bool, width: u32, height: u32) -> Option<Browser> {
+        let dir = web_dir()?;
+        let chromium = binary("OMG_TEST_CHROMIUM", "/usr/bin/chromium")?;
+        let chromedriver = binary("OMG_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")?;
+        let app = TestApp::spawn_with(Engine::Sqlite, |c| {
+            c.web_dir = Some(dir);
+            c.seed_demo = demo;
+            c.demo_password = Some(crate::PASSWORD.to_owned());
+        })
+        .await?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let mut driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting chromedriver: {e}"));
+        // Ready when it says so.
+        let stdout = driver.stdout.take().unwrap_or_else(|| panic!("chromedriver stdout"));
+        let mut lines = BufReader::new(stdout).lines();
+        loop {
+            match lines.next() {
+                Some(Ok(line)) if line.contains("started successfully") => break,
+                Some(Ok(_)) => continue,
+                _ => panic!("chromedriver did not start"),
+            }
+        }
+        std::thread::spawn(move || for _ in lines {});
+        let profile = tempfile::tempdir().ok()?;
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let caps = caps.as_object().cloned().unwrap_or_default();
+        let client = ClientBuilder::rustls()
+            .unwrap_or_else(|e| panic!("webdriver client: {e}"))
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("connecting to chromedriver: {e}"));
+        Some(Browser { client, app, driver, _profile: profile })
+    }
+
+    /// Opens a path of the app.
+    pub async fn open(&self, path: &str) {
+        self.client.goto(&self.app.url(path)).await.unwrap_or_else(|e| panic!("opening {path}: {e}"));
+    }
+
+    /// Waits for an element; on failure, saves a screenshot and the page's text for the report.
+    pub async fn wait_for(&self, locator: Locator<'_>) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(locator).await {
+            Ok(el) => el,
+            Err(e) => {
+                let shot = std::env::temp_dir().join(format!("omg-browser-failure-{}.png", uuid::Uuid::now_v7()));
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                let text = match self.client.find(Locator::Css("body")).await {
+                    Ok(body) => body.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                panic!("waiting for {locator:?} at {url}: {e}\nscreenshot: {}\npage text: {text}", shot.display())
+            }
+        }
+    }
+
+    /// Waits for the page's `h1` to read `text`.
+    pub async fn wait_for_heading(&self, text: &str) -> Element {
+        self.wait_for(Locator::XPath(&format!("//h1[normalize-space()=\"{text}\"]"))).await
+    }
+
+    /// Waits until the path of the address is `path`.
+    pub async fn wait_for_path(&self, path: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let url = self.client.current_url().await.unwrap_or_else(|e| panic!("{e}"));
+            if url.path() == path {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "still at {url}, expected {path}");
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// The field labelled `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let label_el = self.wait_for(Locator::XPath(&format!("//label[normalize-space(text())=\"{label}\"]"))).await;
+        let id = label_el.attr("for").await.ok().flatten().unwrap_or_else(|| panic!("label {label} has a for"));
+        self.wait_for(Locator::Id(&id)).await
+    }
+
+    /// Types into the field labelled `label`.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let f = self.field(label).await;
+        f.clear().await.ok();
+        f.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {label}: {e}"));
+    }
+
+    /// Clicks the button whose text is `text`.
+    pub async fn click_button(&self, text: &str) {
+        let b = self.wait_for(Locator::XPath(&format!("//button[normalize-space()=\"{text}\"]"))).await;
+        b.click().await.unwrap_or_else(|e| panic!("clicking {text}: {e}"));
+    }
+
+    /// Clicks the link whose text is `text`.
+    pub async fn click_link(&self, text: &str) {
+        let a = self.wait_for(Locator::XPath(&format!("//a[normalize-space()=\"{text}\"]"))).await;
+        a.click().await.unwrap_or_else(|e| panic!("clicking {text}: {e}"));
+    }
+
+    /// Signs in through the sign-in form.
+    pub async fn sign_in(&self, email: &str) {
+        self.fill("Email", email).await;
+        self.fill("Password", crate::PASSWORD).await;
+        self.click_button("Sign in").await;
+    }
+
+    /// Ends the browser and chromedriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
