@@ -48,8 +48,18 @@ pub struct Browser {
     pub client: Client,
     /// The server.
     pub app: TestApp,
-    driver: Child,
+    driver: Driver,
     _profile: tempfile::TempDir,
+}
+
+/// The chromedriver process, ended when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 impl Browser {
@@ -67,14 +77,16 @@ impl Browser {
         })
         .await?;
         let port = std::net::TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
-        let mut driver = Command::new(chromedriver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("starting chromedriver: {e}"));
+        let mut driver = Driver(
+            Command::new(chromedriver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("starting chromedriver: {e}")),
+        );
         // Ready when it says so.
-        let stdout = driver.stdout.take().unwrap_or_else(|| panic!("chromedriver stdout"));
+        let stdout = driver.0.stdout.take().unwrap_or_else(|| panic!("chromedriver stdout"));
         let mut lines = BufReader::new(stdout).lines();
         loop {
             match lines.next() {
@@ -182,10 +194,9 @@ impl Browser {
         self.click_button("Sign in").await;
     }
 
-    /// Ends the browser and chromedriver.
-    pub async fn close(mut self) {
+    /// Ends the browser, then chromedriver.
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        drop(self.driver);
     }
 }

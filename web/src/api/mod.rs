@@ -86,7 +86,7 @@ async fn send_once(
 
 /// Exchanges the refresh cookie for a new access token, one tab at a time.
 pub async fn refresh_with_cookie() -> ApiResult<AuthResponse> {
-    let res = refresh_lock::with_lock(async {
+    refresh_lock::with_lock(async {
         let res = send_once(Method::POST, "/api/auth/refresh", None, None, None).await?;
         if res.ok() {
             res.json::<AuthResponse>().await.map_err(|e| ApiError::Network(e.to_string()))
@@ -94,8 +94,7 @@ pub async fn refresh_with_cookie() -> ApiResult<AuthResponse> {
             Err(read_problem(res).await)
         }
     })
-    .await;
-    res
+    .await
 }
 
 impl Session {

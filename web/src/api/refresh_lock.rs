@@ -30,7 +30,7 @@ pub async fn with_lock<T: 'static>(work: impl Future<Output = T> + 'static) -> T
             .into()
         });
         let held = request.call2(&locks, &JsValue::from_str(LOCK_NAME), &callback);
-        if let Ok(p) = held.and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+        if let Ok(p) = held.and_then(|p| p.dyn_into::<Promise>()) {
             let _ = JsFuture::from(p).await;
         }
     }
