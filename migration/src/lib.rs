@@ -10,6 +10,7 @@ mod m20261124_000004_create_sessions;
 mod m20261124_000005_create_refresh_tokens;
 mod m20261124_000006_create_audit_logs;
 mod m20261124_000007_create_system_settings;
+mod m20261124_000008_index_memberships_by_org;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_refresh_tokens::Migration),
             Box::new(m20261124_000006_create_audit_logs::Migration),
             Box::new(m20261124_000007_create_system_settings::Migration),
+            Box::new(m20261124_000008_index_memberships_by_org::Migration),
         ]
     }
 }
