@@ -194,6 +194,24 @@ impl Browser {
         self.click_button("Sign in").await;
     }
 
+    /// Runs axe-core's WCAG 2 A and AA rules on the current page; returns the violations as
+    /// `rule (impact): elements` lines.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(axe).unwrap_or_else(|e| panic!("{axe}: {e} (run scripts/build-web)"));
+        self.client.execute(&source, vec![]).await.unwrap_or_else(|e| panic!("loading axe-core: {e}"));
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+              .then(r => done(r.violations.map(v =>
+                  `${v.id} (${v.impact}): ${v.nodes.slice(0, 5).map(n => n.target.join(" ")).join(", ")}`)))
+              .catch(e => done([`axe failed: ${e}`]));
+        "#;
+        let result =
+            self.client.execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("running axe-core: {e}"));
+        serde_json::from_value(result).unwrap_or_default()
+    }
+
     /// Ends the browser, then chromedriver.
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
