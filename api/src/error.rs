@@ -46,6 +46,18 @@ pub enum ApiError {
     /// The active organization is suspended.
     #[error("organization suspended")]
     OrgSuspended,
+    /// A second factor must be set up first.
+    #[error("mfa enrollment required")]
+    MfaEnrollmentRequired,
+    /// A wrong, expired or reused second-factor code.
+    #[error("invalid mfa code")]
+    InvalidMfaCode,
+    /// Too many failed attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until the next attempt is accepted.
+        retry_after_secs: u64,
+    },
     /// Sign-ups are switched off.
     #[error("signups disabled")]
     SignupsDisabled,
@@ -90,6 +102,9 @@ impl ApiError {
             ApiError::AccountDisabled => ErrorCode::AccountDisabled,
             ApiError::Forbidden => ErrorCode::Forbidden,
             ApiError::OrgSuspended => ErrorCode::OrgSuspended,
+            ApiError::MfaEnrollmentRequired => ErrorCode::MfaEnrollmentRequired,
+            ApiError::InvalidMfaCode => ErrorCode::InvalidMfaCode,
+            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
@@ -119,6 +134,15 @@ impl ApiError {
             ApiError::AccountDisabled => ("Account disabled", Some("This account is disabled.".into())),
             ApiError::Forbidden => ("Forbidden", Some("You do not have permission to do this.".into())),
             ApiError::OrgSuspended => ("Organization suspended", Some("This organization is suspended.".into())),
+            ApiError::MfaEnrollmentRequired => (
+                "Two-factor authentication required",
+                Some("Set up two-factor authentication for your account to continue.".into()),
+            ),
+            ApiError::InvalidMfaCode => ("Invalid code", Some("The code is wrong, expired or already used.".into())),
+            ApiError::RateLimited { retry_after_secs } => (
+                "Too many attempts",
+                Some(format!("Too many failed attempts. Try again in {retry_after_secs} seconds.")),
+            ),
             ApiError::SignupsDisabled => ("Sign-ups disabled", Some("New sign-ups are currently closed.".into())),
             ApiError::NotFound => ("Not found", None),
             ApiError::MethodNotAllowed => ("Method not allowed", None),
@@ -169,8 +193,14 @@ impl ResponseError for ApiError {
             | ApiError::InvalidCredentials
             | ApiError::InvalidToken
             | ApiError::RefreshTokenReused
-            | ApiError::SessionRevoked => StatusCode::UNAUTHORIZED,
-            ApiError::AccountDisabled | ApiError::Forbidden | ApiError::OrgSuspended | ApiError::SignupsDisabled => {
+            | ApiError::SessionRevoked
+            | ApiError::InvalidMfaCode => StatusCode::UNAUTHORIZED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::AccountDisabled
+            | ApiError::Forbidden
+            | ApiError::OrgSuspended
+            | ApiError::MfaEnrollmentRequired
+            | ApiError::SignupsDisabled => {
                 StatusCode::FORBIDDEN
             }
             ApiError::NotFound => StatusCode::NOT_FOUND,
@@ -198,6 +228,9 @@ impl ResponseError for ApiError {
                 | ApiError::RefreshTokenReused
         ) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         res.body(serde_json::to_vec(&problem).unwrap_or_default())
     }

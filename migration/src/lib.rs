@@ -11,6 +11,9 @@ mod m20261124_000005_create_refresh_tokens;
 mod m20261124_000006_create_audit_logs;
 mod m20261124_000007_create_system_settings;
 mod m20261124_000008_index_memberships_by_org;
+mod m20261124_000009_add_mfa_columns;
+mod m20261124_000010_create_recovery_codes;
+mod m20261124_000011_create_auth_throttles;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -27,6 +30,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_create_audit_logs::Migration),
             Box::new(m20261124_000007_create_system_settings::Migration),
             Box::new(m20261124_000008_index_memberships_by_org::Migration),
+            Box::new(m20261124_000009_add_mfa_columns::Migration),
+            Box::new(m20261124_000010_create_recovery_codes::Migration),
+            Box::new(m20261124_000011_create_auth_throttles::Migration),
         ]
     }
 }

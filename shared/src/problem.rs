@@ -31,6 +31,10 @@ pub enum ErrorCode {
     Forbidden,
     /// The organization is suspended.
     OrgSuspended,
+    /// A second factor must be set up first (ADMIN accounts, or the organization requires it).
+    MfaEnrollmentRequired,
+    /// The authenticator or recovery code is wrong, expired or already used.
+    InvalidMfaCode,
     /// New sign-ups are switched off by the operator.
     SignupsDisabled,
     /// The resource does not exist (or is not visible to the caller).
@@ -65,6 +69,8 @@ impl ErrorCode {
             ErrorCode::AccountDisabled => "account_disabled",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::OrgSuspended => "org_suspended",
+            ErrorCode::MfaEnrollmentRequired => "mfa_enrollment_required",
+            ErrorCode::InvalidMfaCode => "invalid_mfa_code",
             ErrorCode::SignupsDisabled => "signups_disabled",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",

@@ -99,11 +99,14 @@ pub enum Permission {
     /// Read and change system settings.
     #[serde(rename = "admin.settings.manage")]
     AdminSettingsManage,
+    /// Manage other users' accounts (e.g. reset their second factor).
+    #[serde(rename = "admin.users.manage")]
+    AdminUsersManage,
 }
 
 impl Permission {
     /// Every permission, in a stable order.
-    pub const ALL: [Permission; 7] = [
+    pub const ALL: [Permission; 8] = [
         Permission::OrgRead,
         Permission::OrgUpdate,
         Permission::MembersRead,
@@ -111,6 +114,7 @@ impl Permission {
         Permission::AdminOrganizationsManage,
         Permission::AdminAuditRead,
         Permission::AdminSettingsManage,
+        Permission::AdminUsersManage,
     ];
 
     /// The wire name, e.g. `org.update`.
@@ -123,6 +127,7 @@ impl Permission {
             Permission::AdminOrganizationsManage => "admin.organizations.manage",
             Permission::AdminAuditRead => "admin.audit.read",
             Permission::AdminSettingsManage => "admin.settings.manage",
+            Permission::AdminUsersManage => "admin.users.manage",
         }
     }
 
@@ -144,6 +149,7 @@ pub fn effective_permissions(role: Role, org_role: Option<OrgRole>) -> Vec<Permi
             Permission::AdminOrganizationsManage,
             Permission::AdminAuditRead,
             Permission::AdminSettingsManage,
+            Permission::AdminUsersManage,
         ]),
         Role::Staff => out.extend([
             Permission::AdminOrganizationsRead,

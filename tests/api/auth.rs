@@ -187,7 +187,13 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
     let me = expect_json(app.get_as(&admin.access, "/api/auth/me").await, 200).await;
     assert_eq!(
         me["permissions"],
-        json!(["admin.organizations.read", "admin.organizations.manage", "admin.audit.read", "admin.settings.manage"])
+        json!([
+            "admin.organizations.read",
+            "admin.organizations.manage",
+            "admin.audit.read",
+            "admin.settings.manage",
+            "admin.users.manage"
+        ])
     );
 }
 

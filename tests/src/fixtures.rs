@@ -107,8 +107,37 @@ impl TestApp {
         self.login(&email).await
     }
 
-    /// A signed-in operator ADMIN.
+    /// A signed-in operator ADMIN with two-factor authentication on (ADMINs need it for the
+    /// admin API).
     pub async fn admin(&self) -> Login {
-        self.user(Role::Admin, None).await
+        let login = self.user(Role::Admin, None).await;
+        self.enable_mfa(&login).await;
+        login
+    }
+
+    /// Turns on two-factor authentication for a signed-in user; returns the secret and the
+    /// recovery codes. The clock moves past the code's time step, so the next code is fresh.
+    pub async fn enable_mfa(&self, login: &Login) -> (String, Vec<String>) {
+        let setup = expect_json(self.post_as(&login.access, "/api/auth/mfa/setup", &json!({})).await, 200).await;
+        let secret = setup["secret"].as_str().unwrap_or_default().to_owned();
+        let code = crate::totp::code_at(&secret, self.now().timestamp());
+        let res = self.post_as(&login.access, "/api/auth/mfa/enable", &json!({ "code": code })).await;
+        let codes = expect_json(res, 200).await["recovery_codes"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        self.next_step();
+        (secret, codes)
+    }
+
+    /// The server's current time.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        use api::clock::Clock;
+        self.clock.now()
+    }
+
+    /// Moves the server's clock to the next TOTP time step.
+    pub fn next_step(&self) {
+        self.clock.advance(chrono::Duration::seconds(30));
     }
 }

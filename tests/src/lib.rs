@@ -7,6 +7,7 @@ pub mod browser;
 pub mod fixtures;
 pub mod http;
 pub mod postgres;
+pub mod totp;
 
 use std::sync::{Arc, LazyLock};
 

@@ -1,8 +1,10 @@
 //! sea-orm entities, one per table; behaviour sits in `impl` blocks beside them.
 
 pub mod audit_log;
+pub mod auth_throttle;
 pub mod membership;
 pub mod organization;
+pub mod recovery_code;
 pub mod refresh_token;
 pub mod session;
 pub mod system_setting;

@@ -19,6 +19,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    pub mfa_secret: Option<String>,
+    pub mfa_enabled_at: Option<DateTimeUtc>,
+    pub mfa_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -54,6 +57,11 @@ impl Model {
         UserStatus::parse(&self.status).unwrap_or(UserStatus::Disabled)
     }
 
+    /// Whether the second factor is on.
+    pub fn mfa_enabled(&self) -> bool {
+        self.mfa_enabled_at.is_some() && self.mfa_secret.is_some()
+    }
+
     /// The wire view of the user.
     pub fn to_dto(&self) -> User {
         User {
@@ -64,6 +72,7 @@ impl Model {
             status: self.status(),
             created_at: self.created_at,
             last_login_at: self.last_login_at,
+            mfa_enabled: self.mfa_enabled(),
         }
     }
 }

@@ -48,8 +48,8 @@ pub fn bearer_token(req: &HttpRequest) -> Option<String> {
 
 /// Resolves an access token to a user and a live session.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
-    let claims = state.tokens.verify(token)?;
     let now = state.now();
+    let claims = state.tokens.verify(token, now)?;
     let found = session::Entity::find_by_id(claims.sid).find_also_related(user::Entity).one(&state.db).await?;
     let Some((sess, Some(user))) = found else {
         return Err(ApiError::SessionRevoked);

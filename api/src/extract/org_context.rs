@@ -78,6 +78,9 @@ impl FromRequest for OrgContext {
             if org.status() != OrgStatus::Active {
                 return Err(ApiError::OrgSuspended);
             }
+            if org.mfa_required && !user.user.mfa_enabled() {
+                return Err(ApiError::MfaEnrollmentRequired);
+            }
             let org_role = m.org_role();
             let permissions = effective_permissions(user.role(), Some(org_role));
             let ctx = OrgContext { user, org, org_role, permissions };

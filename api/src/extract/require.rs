@@ -46,6 +46,7 @@ pub mod perm {
         AdminOrganizationsManage,
         AdminAuditRead,
         AdminSettingsManage,
+        AdminUsersManage,
     );
 }
 
@@ -96,6 +97,10 @@ impl<P: PermissionMarker> FromRequest for AdminPermission<P> {
         let req = req.clone();
         Box::pin(async move {
             let user = fut.await?;
+            // An ADMIN account holds every customer's data: no admin API without a second factor.
+            if user.role() == shared::Role::Admin && !user.user.mfa_enabled() {
+                return Err(ApiError::MfaEnrollmentRequired);
+            }
             if effective_permissions(user.role(), None).contains(&P::PERMISSION) {
                 return Ok(AdminPermission(user, PhantomData));
             }

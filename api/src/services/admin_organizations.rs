@@ -46,6 +46,7 @@ fn to_dto(org: organization::Model, member_count: u64) -> AdminOrganization {
         slug: org.slug,
         status,
         member_count,
+        mfa_required: org.mfa_required,
         suspended_at: org.suspended_at,
         suspension_reason: org.suspension_reason,
         created_at: org.created_at,

@@ -31,6 +31,7 @@ fn to_dto(org: &organization::Model, member_count: u64) -> Organization {
         slug: org.slug.clone(),
         status: org.status(),
         member_count,
+        mfa_required: org.mfa_required,
         created_at: org.created_at,
         updated_at: org.updated_at,
     }
@@ -64,6 +65,17 @@ pub async fn update(
     if let Some(name) = name.filter(|n| n.as_str() != current.name) {
         changes.insert("name".into(), serde_json::json!({ "from": current.name, "to": name.as_str() }));
         am.name = Set(name.into_inner());
+    }
+    if let Some(required) = req.mfa_required.filter(|r| *r != current.mfa_required) {
+        if required && !ctx.user.user.mfa_enabled() {
+            return Err(ApiError::field(
+                "mfa_required",
+                "own_mfa_off",
+                "Turn on two-factor authentication for your own account before requiring it.",
+            ));
+        }
+        changes.insert("mfa_required".into(), serde_json::json!({ "from": current.mfa_required, "to": required }));
+        am.mfa_required = Set(required);
     }
     let updated = if changes.is_empty() {
         current

@@ -30,8 +30,8 @@ pub mod reason {
 pub struct IssuedTokens {
     /// The answer body.
     pub body: AuthResponse,
-    /// The refresh token, for the cookie.
-    pub refresh_token: String,
+    /// The refresh token, for the cookie (none while a second factor is pending).
+    pub refresh_token: Option<String>,
 }
 
 async fn insert_refresh_token(db: &impl ConnectionTrait, session_id: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
@@ -93,7 +93,7 @@ fn issue(
             expires_in: Some(state.tokens.ttl_secs()),
             user: Some(user.to_dto()),
         },
-        refresh_token,
+        refresh_token: Some(refresh_token),
     })
 }
 

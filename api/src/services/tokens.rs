@@ -32,12 +32,30 @@ pub struct Claims {
     pub nbf: i64,
 }
 
+/// The claims of an MFA token: proof of a correct password, good for one thing only
+/// (completing that sign-in with a second factor) for five minutes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct MfaClaims {
+    sub: Uuid,
+    iss: String,
+    aud: String,
+    exp: i64,
+    iat: i64,
+    nbf: i64,
+}
+
+/// The audience of MFA tokens (so they are never accepted as access tokens).
+pub const MFA_AUDIENCE: &str = "omgsystems-mfa";
+/// Lifetime of MFA tokens, in seconds.
+pub const MFA_TOKEN_TTL: i64 = 300;
+
 /// Signs and verifies access tokens. Exactly one algorithm is accepted.
 #[derive(Clone)]
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    mfa_validation: Validation,
     issuer: String,
     audience: String,
     ttl_secs: i64,
@@ -60,13 +78,16 @@ impl TokenKeys {
         validation.set_issuer(&[issuer]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
-        validation.validate_exp = true;
-        validation.validate_nbf = true;
-        validation.leeway = 30;
+        // Expiry and not-before are checked against the server's clock in `check_times`.
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        let mut mfa_validation = validation.clone();
+        mfa_validation.set_audience(&[MFA_AUDIENCE]);
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            mfa_validation,
             issuer: issuer.to_owned(),
             audience: AUDIENCE.to_owned(),
             ttl_secs,
@@ -95,12 +116,47 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing token: {e}")))
     }
 
-    /// Verifies an access token: signature, algorithm, issuer, audience, expiry and not-before.
-    pub fn verify(&self, token: &str) -> ApiResult<Claims> {
-        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map(|d| d.claims)
-            .map_err(|_| ApiError::InvalidToken)
+    /// Issues a short-lived MFA token after a correct password.
+    pub fn issue_mfa(&self, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
+        let iat = now.timestamp();
+        let claims = MfaClaims {
+            sub: user_id,
+            iss: self.issuer.clone(),
+            aud: MFA_AUDIENCE.to_owned(),
+            exp: iat + MFA_TOKEN_TTL,
+            iat,
+            nbf: iat,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing token: {e}")))
     }
+
+    /// Verifies an MFA token at `now`; returns the user id.
+    pub fn verify_mfa(&self, token: &str, now: DateTime<Utc>) -> ApiResult<Uuid> {
+        let claims = jsonwebtoken::decode::<MfaClaims>(token, &self.decoding, &self.mfa_validation)
+            .map(|d| d.claims)
+            .map_err(|_| ApiError::InvalidToken)?;
+        check_times(claims.exp, claims.nbf, now)?;
+        Ok(claims.sub)
+    }
+
+    /// Verifies an access token at `now`: signature, algorithm, issuer, audience, expiry and
+    /// not-before.
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> ApiResult<Claims> {
+        let claims = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|d| d.claims)
+            .map_err(|_| ApiError::InvalidToken)?;
+        check_times(claims.exp, claims.nbf, now)?;
+        Ok(claims)
+    }
+}
+
+/// Allowed clock difference between instances, in seconds.
+const LEEWAY_SECS: i64 = 30;
+
+fn check_times(exp: i64, nbf: i64, now: DateTime<Utc>) -> ApiResult<()> {
+    let t = now.timestamp();
+    if t >= exp + LEEWAY_SECS || t + LEEWAY_SECS < nbf { Err(ApiError::InvalidToken) } else { Ok(()) }
 }
 
 /// A new opaque refresh token (256 random bits, base64url).

@@ -35,6 +35,9 @@ pub async fn insert_user(
         created_at: Set(now),
         updated_at: Set(now),
         last_login_at: Set(None),
+        mfa_secret: Set(None),
+        mfa_enabled_at: Set(None),
+        mfa_last_step: Set(None),
     };
     model.insert(db).await.map_err(|e| if is_unique_violation(&e) { ApiError::EmailTaken } else { e.into() })
 }
@@ -86,6 +89,7 @@ where
             suspension_reason: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            mfa_required: Set(false),
         };
         let savepoint = db.begin().await?;
         match model.insert(&savepoint).await {

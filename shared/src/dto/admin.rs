@@ -20,6 +20,8 @@ pub struct AdminOrganization {
     pub status: OrgStatus,
     /// Number of members.
     pub member_count: u64,
+    /// Whether its members must use a second factor.
+    pub mfa_required: bool,
     /// When it was suspended, while it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended_at: Option<DateTime<Utc>>,

@@ -119,6 +119,9 @@ pub struct User {
     /// The last successful sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_login_at: Option<DateTime<Utc>>,
+    /// Whether a second factor (TOTP) is on.
+    #[serde(default)]
+    pub mfa_enabled: bool,
 }
 
 /// One organization the user belongs to.
@@ -191,4 +194,56 @@ pub struct UpdateProfileRequest {
     /// New name (1 to 100 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+/// `POST /api/auth/mfa/setup`: a new authenticator secret (not active until enabled).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaSetup {
+    /// The secret, base32, for typing into an authenticator app.
+    pub secret: String,
+    /// The `otpauth://totp/...` URI (issuer `OMGsystems`, account = email).
+    pub otpauth_uri: String,
+    /// The URI as a QR code: an SVG image in a `data:` URL.
+    pub qr_code: String,
+}
+
+/// A body with a six-digit authenticator code.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaCodeRequest {
+    /// The current code from the authenticator app.
+    pub code: String,
+}
+
+/// Freshly generated recovery codes: shown once, each works once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    /// Ten single-use codes.
+    pub recovery_codes: Vec<String>,
+}
+
+/// `POST /api/auth/mfa/disable`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaDisableRequest {
+    /// The account password.
+    pub password: String,
+    /// A current authenticator code.
+    pub code: String,
+}
+
+/// `POST /api/auth/mfa/verify`: completes a sign-in that answered `mfa_required`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaVerifyRequest {
+    /// The `mfa_token` from `POST /api/auth/login`.
+    pub mfa_token: String,
+    /// A current authenticator code (or give `recovery_code`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// A recovery code (each works once).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
 }

@@ -20,6 +20,8 @@ pub struct Organization {
     pub status: OrgStatus,
     /// Number of members.
     pub member_count: u64,
+    /// Whether members must use a second factor to use the portal.
+    pub mfa_required: bool,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
@@ -34,6 +36,9 @@ pub struct UpdateOrganizationRequest {
     /// New display name (1 to 100 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Whether members must use a second factor (MFA) to use the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_required: Option<bool>,
 }
 
 /// Query of `GET /api/dashboard/members`.

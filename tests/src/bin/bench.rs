@@ -65,6 +65,9 @@ async fn load(state: &api::state::AppState, org_id: Uuid, admin_id: Uuid, n: usi
                 created_at: Set(now),
                 updated_at: Set(now),
                 last_login_at: Set(None),
+                mfa_secret: Set(None),
+                mfa_enabled_at: Set(None),
+                mfa_last_step: Set(None),
             })
             .collect();
         let memberships: Vec<membership::ActiveModel> = users
@@ -213,6 +216,14 @@ async fn main() -> anyhow::Result<()> {
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    // ADMINs need a second factor for the admin API.
+    let setup: Value =
+        client.post(format!("{base}/api/auth/mfa/setup")).bearer_auth(&admin_token).send().await?.json().await?;
+    let code = tests::totp::code_at(setup["secret"].as_str().unwrap_or_default(), chrono::Utc::now().timestamp());
+    let enabled = client.post(format!("{base}/api/auth/mfa/enable")).bearer_auth(&admin_token).json(&json!({"code": code})).send().await?;
+    if !enabled.status().is_success() {
+        bail!("enrolling the admin's second factor: {}", enabled.status());
+    }
 
     let t = Instant::now();
     load(&state, org_id, admin.id, args.records).await.context("loading records")?;

@@ -3,6 +3,7 @@
 mod audit_logs;
 mod organizations;
 mod settings;
+mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -14,5 +15,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(organizations::reactivate_organization)
         .service(audit_logs::list_audit_logs)
         .service(settings::get_settings)
-        .service(settings::update_settings);
+        .service(settings::update_settings)
+        .service(users::reset_mfa);
 }

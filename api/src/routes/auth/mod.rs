@@ -1,6 +1,7 @@
 //! `/api/auth/*`: registration, sign-in, token refresh, sign-out, the current user, sessions.
 
 mod me;
+mod mfa;
 mod sessions;
 mod sign_in;
 
@@ -19,6 +20,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sign_in::login)
         .service(sign_in::refresh)
         .service(sign_in::logout)
+        .service(mfa::setup)
+        .service(mfa::enable)
+        .service(mfa::regenerate_recovery_codes)
+        .service(mfa::disable)
+        .service(mfa::verify)
         .service(me::me)
         .service(me::update_me)
         .service(sessions::list_sessions)
@@ -36,10 +42,12 @@ fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<
         .finish()
 }
 
-/// Sets the refresh cookie on a response.
-fn set_refresh_cookie(res: &mut HttpResponseBuilder, state: &AppState, token: &str, operator: bool) {
-    let max_age = state.config.session_lifetime(operator).num_seconds();
-    res.cookie(refresh_cookie(state, token.to_owned(), max_age));
+/// Sets the refresh cookie on a response (when tokens were issued).
+fn set_refresh_cookie(res: &mut HttpResponseBuilder, state: &AppState, token: Option<&str>, operator: bool) {
+    if let Some(token) = token {
+        let max_age = state.config.session_lifetime(operator).num_seconds();
+        res.cookie(refresh_cookie(state, token.to_owned(), max_age));
+    }
 }
 
 /// Clears the refresh cookie.

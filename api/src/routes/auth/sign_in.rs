@@ -34,7 +34,7 @@ pub async fn register(
 ) -> ApiResult<HttpResponse> {
     let issued = auth::register(&state, body.into_inner(), &client).await?;
     let mut res = HttpResponse::Created();
-    set_refresh_cookie(&mut res, &state, &issued.refresh_token, false);
+    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), false);
     Ok(res.json(issued.body))
 }
 
@@ -62,7 +62,7 @@ pub async fn login(
     let issued = auth::login(&state, body.into_inner(), &client).await?;
     let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
     let mut res = HttpResponse::Ok();
-    set_refresh_cookie(&mut res, &state, &issued.refresh_token, operator);
+    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
     Ok(res.json(issued.body))
 }
 
@@ -99,7 +99,7 @@ pub async fn refresh(
         Ok(issued) => {
             let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
             let mut res = HttpResponse::Ok();
-            set_refresh_cookie(&mut res, &state, &issued.refresh_token, operator);
+            set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
             Ok(res.json(issued.body))
         }
         Err(e @ (ApiError::RefreshTokenReused | ApiError::SessionRevoked | ApiError::InvalidToken)) => {

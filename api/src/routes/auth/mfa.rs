@@ -1,0 +1,124 @@
+//! Two-factor authentication: enrolment, recovery codes, turning it off, and the second step of
+//! signing in.
+
+use actix_web::{HttpResponse, post, web};
+use shared::Problem;
+use shared::dto::auth::{AuthResponse, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaVerifyRequest, RecoveryCodes};
+
+use super::set_refresh_cookie;
+use crate::error::ApiResult;
+use crate::extract::auth_user::AuthUser;
+use crate::extract::client_info::ClientInfo;
+use crate::services::{auth, mfa};
+use crate::state::AppState;
+
+/// Starts enrolment: a new secret with its `otpauth://` URI and QR code for an authenticator app.
+/// Nothing changes for sign-in until `POST /api/auth/mfa/enable` confirms a code.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "A new secret", body = MfaSetup),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already on", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/mfa/setup")]
+pub async fn setup(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<MfaSetup>> {
+    Ok(web::Json(mfa::setup(&state, &user.user).await?))
+}
+
+/// Turns two-factor authentication on with a code from the new secret; answers the ten
+/// single-use recovery codes, shown this once.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaCodeRequest,
+    responses(
+        (status = 200, description = "On; keep these recovery codes safe", body = RecoveryCodes),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already on, or no setup started", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/mfa/enable")]
+pub async fn enable(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    body: web::Json<MfaCodeRequest>,
+) -> ApiResult<web::Json<RecoveryCodes>> {
+    let codes = mfa::enable(&state, &user.user, &body.code, &client).await?;
+    Ok(web::Json(RecoveryCodes { recovery_codes: codes }))
+}
+
+/// Replaces the recovery codes (the old ones stop working); needs a current code.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaCodeRequest,
+    responses(
+        (status = 200, description = "New recovery codes, shown this once", body = RecoveryCodes),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Two-factor authentication is off", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong or already used code", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/mfa/recovery-codes")]
+pub async fn regenerate_recovery_codes(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    body: web::Json<MfaCodeRequest>,
+) -> ApiResult<web::Json<RecoveryCodes>> {
+    let codes = mfa::regenerate(&state, &user.user, &body.code, &client).await?;
+    Ok(web::Json(RecoveryCodes { recovery_codes: codes }))
+}
+
+/// Turns two-factor authentication off; needs the password and a current code.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaDisableRequest,
+    responses(
+        (status = 204, description = "Off"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already off", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong password or code", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/mfa/disable")]
+pub async fn disable(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    body: web::Json<MfaDisableRequest>,
+) -> ApiResult<HttpResponse> {
+    mfa::disable(&state, &user.user, &body.password, &body.code, &client).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Completes a sign-in that answered `mfa_required: true`, with an authenticator code or a
+/// recovery code. Answers like sign-in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaVerifyRequest,
+    responses(
+        (status = 200, description = "Signed in", body = AuthResponse),
+        (status = 401, description = "Bad or expired MFA token (`invalid_token`), or wrong/used code (`invalid_mfa_code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No code given", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/mfa/verify")]
+pub async fn verify(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: web::Json<MfaVerifyRequest>,
+) -> ApiResult<HttpResponse> {
+    let issued = auth::complete_mfa(&state, body.into_inner(), &client).await?;
+    let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
+    let mut res = HttpResponse::Ok();
+    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
+    Ok(res.json(issued.body))
+}
