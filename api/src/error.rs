@@ -200,9 +200,7 @@ impl ResponseError for ApiError {
             | ApiError::Forbidden
             | ApiError::OrgSuspended
             | ApiError::MfaEnrollmentRequired
-            | ApiError::SignupsDisabled => {
-                StatusCode::FORBIDDEN
-            }
+            | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::EmailTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,

@@ -2,7 +2,8 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use shared::dto::auth::{
-    AuthResponse, LoginRequest, Me, Membership, MfaVerifyRequest, RegisterRequest, UpdateProfileRequest, User, UserStatus,
+    AuthResponse, LoginRequest, Me, Membership, MfaVerifyRequest, RegisterRequest, UpdateProfileRequest, User,
+    UserStatus,
 };
 use shared::validation::{DisplayName, EmailAddress, FieldErrors};
 use shared::{FieldError, OrgRole, Role, effective_permissions};
@@ -83,32 +84,41 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
     let reservation = match throttle::reserve(&state.db, &keys, state.now()).await {
         Ok(r) => r,
         Err(e @ ApiError::RateLimited { .. }) => {
-            let event = AuditEvent::failure("auth.login").actor_email(&email).details(serde_json::json!({"reason": "rate_limited"}));
+            let event = AuditEvent::failure("auth.login")
+                .actor_email(&email)
+                .details(serde_json::json!({"reason": "rate_limited"}));
             audit::record(&state.db, state.now(), client, event).await?;
             return Err(e);
         }
         Err(e) => return Err(e),
     };
     if reservation.locked_account {
-        let event = AuditEvent::failure("auth.lockout").actor_email(&email).details(serde_json::json!({"kind": "login"}));
+        let event =
+            AuditEvent::failure("auth.lockout").actor_email(&email).details(serde_json::json!({"kind": "login"}));
         audit::record(&state.db, state.now(), client, event).await?;
     }
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&state.db).await?;
     let Some(user) = found else {
         state.passwords.verify_dummy(&req.password).await?;
-        let event = AuditEvent::failure("auth.login").actor_email(&email).details(serde_json::json!({"reason": "unknown_email"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor_email(&email)
+            .details(serde_json::json!({"reason": "unknown_email"}));
         audit::record(&state.db, state.now(), client, event).await?;
         return Err(ApiError::InvalidCredentials);
     };
     let verified = state.passwords.verify(&req.password, &user.password_hash).await?;
     let now = state.now();
     let Verified::Match { needs_rehash } = verified else {
-        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "wrong_password"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor(user.id, &user.email)
+            .details(serde_json::json!({"reason": "wrong_password"}));
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::InvalidCredentials);
     };
     if user.status() != UserStatus::Active {
-        let event = AuditEvent::failure("auth.login").actor(user.id, &user.email).details(serde_json::json!({"reason": "account_disabled"}));
+        let event = AuditEvent::failure("auth.login")
+            .actor(user.id, &user.email)
+            .details(serde_json::json!({"reason": "account_disabled"}));
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::AccountDisabled);
     }
@@ -140,7 +150,9 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
     am.last_login_at = Set(Some(now));
     let user = am.update(&tx).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
-    let event = AuditEvent::success("auth.login").actor(user.id, &user.email).details(serde_json::json!({"rehashed": needs_rehash}));
+    let event = AuditEvent::success("auth.login")
+        .actor(user.id, &user.email)
+        .details(serde_json::json!({"rehashed": needs_rehash}));
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
     Ok(issued)
@@ -156,14 +168,19 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
     let code = req.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let recovery = req.recovery_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     if code.is_none() && recovery.is_none() {
-        return Err(ApiError::field("code", "required", "Enter the code from your authenticator app or a recovery code."));
+        return Err(ApiError::field(
+            "code",
+            "required",
+            "Enter the code from your authenticator app or a recovery code.",
+        ));
     }
     let keys = throttle::keys("mfa", &user_id.to_string(), client.ip.as_deref());
     let reservation = throttle::reserve(&state.db, &keys, state.now()).await?;
     let user = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or(ApiError::InvalidToken)?;
     let now = state.now();
     if reservation.locked_account {
-        let event = AuditEvent::failure("auth.lockout").actor(user.id, &user.email).details(serde_json::json!({"kind": "mfa"}));
+        let event =
+            AuditEvent::failure("auth.lockout").actor(user.id, &user.email).details(serde_json::json!({"kind": "mfa"}));
         audit::record(&state.db, now, client, event).await?;
     }
     if user.status() != UserStatus::Active {
@@ -180,7 +197,9 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
     };
     if !accepted {
         drop(tx);
-        let event = AuditEvent::failure("auth.mfa_verify").actor(user.id, &user.email).details(serde_json::json!({"method": method}));
+        let event = AuditEvent::failure("auth.mfa_verify")
+            .actor(user.id, &user.email)
+            .details(serde_json::json!({"method": method}));
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::InvalidMfaCode);
     }
@@ -189,7 +208,9 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
     am.last_login_at = Set(Some(now));
     let user = am.update(&tx).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
-    let event = AuditEvent::success("auth.mfa_verify").actor(user.id, &user.email).details(serde_json::json!({"method": method}));
+    let event = AuditEvent::success("auth.mfa_verify")
+        .actor(user.id, &user.email)
+        .details(serde_json::json!({"method": method}));
     audit::record(&tx, now, client, event).await?;
     if method == "recovery_code" {
         let remaining = crate::entities::recovery_code::Entity::find()

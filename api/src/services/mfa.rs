@@ -61,7 +61,12 @@ async fn claim_step(db: &impl ConnectionTrait, user_id: Uuid, step: i64) -> ApiR
 }
 
 /// Checks a code for a user with MFA on and consumes its time step.
-pub async fn check_code(db: &impl ConnectionTrait, user: &user::Model, code: &str, now: DateTime<Utc>) -> ApiResult<bool> {
+pub async fn check_code(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    code: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
     let Some(secret) = user.mfa_secret.as_deref() else { return Ok(false) };
     match matching_step(secret, &user.email, code, now)? {
         Some(step) => claim_step(db, user.id, step).await,
@@ -70,7 +75,12 @@ pub async fn check_code(db: &impl ConnectionTrait, user: &user::Model, code: &st
 }
 
 /// Uses up a recovery code; false when it is unknown or used.
-pub async fn use_recovery_code(db: &impl ConnectionTrait, user_id: Uuid, code: &str, now: DateTime<Utc>) -> ApiResult<bool> {
+pub async fn use_recovery_code(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    code: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
     let normalized = code.trim().to_lowercase().replace([' ', '-'], "");
     let res = recovery_code::Entity::update_many()
         .col_expr(recovery_code::Column::UsedAt, Expr::value(now))
@@ -90,7 +100,11 @@ fn new_recovery_code() -> String {
     format!("{}-{}", &s[..5], &s[5..])
 }
 
-async fn replace_recovery_codes(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<Vec<String>> {
+async fn replace_recovery_codes(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<String>> {
     recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user_id)).exec(db).await?;
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
     let rows = codes.iter().map(|c| recovery_code::ActiveModel {
@@ -138,7 +152,8 @@ pub async fn enable(state: &AppState, user: &user::Model, code: &str, client: &C
     if user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is already on.".into()));
     }
-    let secret = user.mfa_secret.clone().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
+    let secret =
+        user.mfa_secret.clone().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
     let now = state.now();
     let step = matching_step(&secret, &user.email, code, now)?.ok_or_else(bad_code)?;
     let tx = begin_write(&state.db).await?;
@@ -147,7 +162,13 @@ pub async fn enable(state: &AppState, user: &user::Model, code: &str, client: &C
     am.mfa_last_step = Set(Some(step));
     am.update(&tx).await?;
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
-    audit::record(&tx, now, client, AuditEvent::success("mfa.enable").actor(user.id, &user.email).target("user", user.id)).await?;
+    audit::record(
+        &tx,
+        now,
+        client,
+        AuditEvent::success("mfa.enable").actor(user.id, &user.email).target("user", user.id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(codes)
 }
@@ -155,7 +176,12 @@ pub async fn enable(state: &AppState, user: &user::Model, code: &str, client: &C
 /// New recovery codes for a user with MFA on (the old ones stop working).
 ///
 /// Errors: `Conflict` (MFA off), `Validation` (wrong code).
-pub async fn regenerate(state: &AppState, user: &user::Model, code: &str, client: &ClientInfo) -> ApiResult<Vec<String>> {
+pub async fn regenerate(
+    state: &AppState,
+    user: &user::Model,
+    code: &str,
+    client: &ClientInfo,
+) -> ApiResult<Vec<String>> {
     if !user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
@@ -165,7 +191,8 @@ pub async fn regenerate(state: &AppState, user: &user::Model, code: &str, client
         return Err(bad_code());
     }
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
-    let event = AuditEvent::success("mfa.recovery_codes_regenerate").actor(user.id, &user.email).target("user", user.id);
+    let event =
+        AuditEvent::success("mfa.recovery_codes_regenerate").actor(user.id, &user.email).target("user", user.id);
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
     Ok(codes)
@@ -184,7 +211,13 @@ async fn clear(db: &impl ConnectionTrait, user: &user::Model) -> ApiResult<()> {
 /// Turns MFA off; needs the password and a current code.
 ///
 /// Errors: `Conflict` (MFA off), `Validation` (wrong password or code).
-pub async fn disable(state: &AppState, user: &user::Model, password: &str, code: &str, client: &ClientInfo) -> ApiResult<()> {
+pub async fn disable(
+    state: &AppState,
+    user: &user::Model,
+    password: &str,
+    code: &str,
+    client: &ClientInfo,
+) -> ApiResult<()> {
     if !user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
@@ -197,7 +230,13 @@ pub async fn disable(state: &AppState, user: &user::Model, password: &str, code:
         return Err(bad_code());
     }
     clear(&tx, user).await?;
-    audit::record(&tx, now, client, AuditEvent::success("mfa.disable").actor(user.id, &user.email).target("user", user.id)).await?;
+    audit::record(
+        &tx,
+        now,
+        client,
+        AuditEvent::success("mfa.disable").actor(user.id, &user.email).target("user", user.id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

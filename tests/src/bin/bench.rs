@@ -220,7 +220,12 @@ async fn main() -> anyhow::Result<()> {
     let setup: Value =
         client.post(format!("{base}/api/auth/mfa/setup")).bearer_auth(&admin_token).send().await?.json().await?;
     let code = tests::totp::code_at(setup["secret"].as_str().unwrap_or_default(), chrono::Utc::now().timestamp());
-    let enabled = client.post(format!("{base}/api/auth/mfa/enable")).bearer_auth(&admin_token).json(&json!({"code": code})).send().await?;
+    let enabled = client
+        .post(format!("{base}/api/auth/mfa/enable"))
+        .bearer_auth(&admin_token)
+        .json(&json!({"code": code}))
+        .send()
+        .await?;
     if !enabled.status().is_success() {
         bail!("enrolling the admin's second factor: {}", enabled.status());
     }
