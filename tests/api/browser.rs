@@ -35,11 +35,65 @@ async fn signing_up_lands_on_the_client_overview() {
     b.close().await;
 }
 
+/// Enrols the signed-in ADMIN on the forced enrolment page; returns the secret.
+async fn enrol_in_browser(b: &Browser) -> String {
+    b.wait_for_heading("Set up two-factor authentication").await;
+    b.click_button("Set up two-factor authentication").await;
+    let qr = b.wait_for(Locator::Css("img.qr")).await;
+    assert!(qr.attr("src").await.ok().flatten().is_some_and(|s| s.starts_with("data:image/svg+xml;base64,")));
+    let secret = b.wait_for(Locator::Id("mfa-secret")).await.text().await.unwrap_or_default();
+    b.fill("Code from the app", &tests::totp::code_at(&secret, b.app.now().timestamp())).await;
+    b.click_button("Turn on").await;
+    let codes = b.client.wait().for_element(Locator::Css("ul.recovery-codes")).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(codes.find_all(Locator::Css("li")).await.map(|l| l.len()).unwrap_or(0), 10);
+    b.wait_for(Locator::XPath("//button[normalize-space()='Download']")).await;
+    b.click_button("I have saved them").await;
+    b.app.next_step();
+    secret
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_admin_enrols_mfa_then_signs_in_with_a_code() {
+    let Some(b) = Browser::start(true, 1280, 900).await else { return };
+    b.open("/login").await;
+    b.sign_in("admin@omgsystems.example").await;
+    let secret = enrol_in_browser(&b).await;
+    b.wait_for_heading("Organizations").await;
+    b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_button("Sign out").await;
+    b.wait_for_heading("Sign in").await;
+    b.sign_in("admin@omgsystems.example").await;
+    b.wait_for_heading("Two-step verification").await;
+    b.fill("Authentication code", "000000").await;
+    b.click_button("Verify").await;
+    b.wait_for(Locator::XPath("//div[@role='alert' and contains(., 'wrong, expired or already used')]")).await;
+    b.fill("Authentication code", &tests::totp::code_at(&secret, b.app.now().timestamp())).await;
+    b.click_button("Verify").await;
+    b.wait_for_heading("Organizations").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recovery_code_signs_in_once() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (login, _) = b.app.register("Lost Phone Inc").await;
+    let (_, codes) = b.app.enable_mfa(&login).await;
+    b.open("/login").await;
+    b.sign_in(&login.email).await;
+    b.wait_for_heading("Two-step verification").await;
+    b.click_button("Use a recovery code instead").await;
+    b.fill("Recovery code", &codes[0]).await;
+    b.click_button("Verify").await;
+    b.wait_for_heading("Overview").await;
+    b.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_admin_suspends_and_reactivates_an_organization() {
     let Some(b) = Browser::start(true, 1280, 900).await else { return };
     b.open("/login").await;
     b.sign_in("admin@omgsystems.example").await;
+    enrol_in_browser(&b).await;
     b.wait_for_heading("Organizations").await;
     b.fill("Search", "acme").await;
     b.wait_for(Locator::XPath("//td[contains(., 'acme-corporation')]")).await;
@@ -220,8 +274,15 @@ async fn every_page_passes_an_accessibility_audit() {
     b.click_button("Sign out").await;
     b.wait_for_heading("Sign in").await;
     b.sign_in("admin@omgsystems.example").await;
+    b.wait_for_heading("Set up two-factor authentication").await;
+    audit(&b, "forced enrolment").await;
+    enrol_in_browser(&b).await;
     b.wait_for(Locator::XPath("//a[normalize-space()='Acme Corporation']")).await;
     audit(&b, "admin organizations").await;
+    b.click_link("Security").await;
+    b.wait_for_heading("Security").await;
+    audit(&b, "security").await;
+    b.click_link("Organizations").await;
     b.click_link("Acme Corporation").await;
     b.wait_for_heading("Acme Corporation").await;
     b.click_button("Suspend").await;

@@ -4,7 +4,7 @@
 use reqwest::Method;
 use serde_json::json;
 use shared::{OrgRole, Role};
-use tests::fixtures::{Login, unique_email};
+use tests::fixtures::Login;
 use tests::http::{expect_json, expect_problem, problem_fields};
 use tests::totp::code_at;
 use tests::{PASSWORD, TestApp, db_test};

@@ -11,6 +11,7 @@ use crate::pages::admin::organization::OrganizationDetail;
 use crate::pages::admin::organizations::Organizations;
 use crate::pages::dashboard::overview::Overview;
 use crate::pages::dashboard::profile::Profile;
+use crate::pages::dashboard::security::Security;
 use crate::pages::dashboard::sessions::Sessions;
 use crate::pages::dashboard::settings::OrgSettings;
 use crate::pages::public::home::Home;
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=OrgSettings/>
                     <Route path=path!("profile") view=Profile/>
                     <Route path=path!("sessions") view=Sessions/>
+                    <Route path=path!("security") view=Security/>
                 </ParentRoute>
                 <ParentRoute path=path!("/admin") view=|| view! { <PortalShell portal=Portal::Admin/> }>
                     <Route path=path!("") view=Organizations/>
@@ -46,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("audit") view=AuditLog/>
                     <Route path=path!("profile") view=Profile/>
                     <Route path=path!("sessions") view=Sessions/>
+                    <Route path=path!("security") view=Security/>
                 </ParentRoute>
             </Routes>
         </Router>

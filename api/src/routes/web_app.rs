@@ -49,11 +49,11 @@ pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
         if path.is_file() {
             let file = NamedFile::open(&path).map_err(|e| ApiError::Internal(e.into()))?;
             let cache = if is_hashed(name) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
-            return Ok(with_headers(file.into_response(req), cache));
+            return Ok(with_headers(file.disable_content_disposition().into_response(req), cache));
         }
     }
     let index = NamedFile::open(dir.join("index.html")).map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(with_headers(index.use_etag(true).use_last_modified(true).into_response(req), "no-cache"))
+    Ok(with_headers(index.disable_content_disposition().into_response(req), "no-cache"))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use shared::Permission;
 
 use super::{Icon, IconName, Spinner};
+use crate::pages::dashboard::security::MfaEnrolment;
 use crate::pages::public::forbidden::Forbidden;
 use crate::state::session::{Gate, Session};
 
@@ -38,6 +39,7 @@ fn nav_items(portal: Portal) -> Vec<NavItem> {
             },
             NavItem { href: "/dashboard/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
             NavItem { href: "/dashboard/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
+            NavItem { href: "/dashboard/security", label: "Security", icon: IconName::ShieldCheck, needs: None },
         ],
         Portal::Admin => vec![
             NavItem {
@@ -54,6 +56,7 @@ fn nav_items(portal: Portal) -> Vec<NavItem> {
             },
             NavItem { href: "/admin/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
             NavItem { href: "/admin/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
+            NavItem { href: "/admin/security", label: "Security", icon: IconName::ShieldCheck, needs: None },
         ],
     }
 }
@@ -78,7 +81,34 @@ pub fn PortalShell(portal: Portal) -> impl IntoView {
     move || match session.gate() {
         Gate::Loading | Gate::SignedOut => view! { <div class="page-loading"><Spinner/></div> }.into_any(),
         Gate::Ready(me) if portal == Portal::Admin && !me.user.role.is_operator() => view! { <Forbidden/> }.into_any(),
+        Gate::Ready(me) if portal == Portal::Admin && me.user.role == shared::Role::Admin && !me.user.mfa_enabled => {
+            view! { <ForcedEnrolment/> }.into_any()
+        }
         Gate::Ready(_) => view! { <Layout portal=portal/> }.into_any(),
+    }
+}
+
+/// ADMIN accounts set up two-factor authentication before the admin portal opens.
+#[component]
+fn ForcedEnrolment() -> impl IntoView {
+    let session = Session::current();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            session.sign_out().await;
+            navigate("/login", Default::default());
+        });
+    };
+    view! {
+        <div class="auth-page">
+            <main id="main" class="auth-card wide">
+                <h1>"Set up two-factor authentication"</h1>
+                <p>"Administrator accounts hold every customer's data, so they need a second step at sign-in. Set it up now to open the admin portal."</p>
+                <MfaEnrolment/>
+                <button type="button" class="btn btn-ghost" on:click=sign_out>"Sign out"</button>
+            </main>
+        </div>
     }
 }
 
@@ -223,6 +253,7 @@ fn UserMenu(portal: Portal) -> impl IntoView {
                 </p>
                 <a href=format!("{base}/profile")>"Profile"</a>
                 <a href=format!("{base}/sessions")>"Sessions"</a>
+                <a href=format!("{base}/security")>"Security"</a>
                 {move || {
                     session
                         .role()

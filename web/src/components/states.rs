@@ -35,6 +35,9 @@ pub fn ErrorState(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>
         <div class="error-state" role="alert">
             <Icon name=IconName::Warning/>
             <p>{error.message()}</p>
+            {(error.code() == Some(shared::ErrorCode::MfaEnrollmentRequired)).then(|| {
+                view! { <a class="btn btn-primary" href="/dashboard/security">"Set up two-factor authentication"</a> }
+            })}
             {retry.map(|r| {
                 view! {
                     <button type="button" class="btn btn-secondary" on:click=move |_| r.run(())>

@@ -217,6 +217,7 @@ fn placeholder_user() -> shared::dto::auth::User {
         status: shared::dto::auth::UserStatus::Active,
         created_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         last_login_at: None,
+        mfa_enabled: false,
     }
 }
 

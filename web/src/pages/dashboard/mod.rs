@@ -2,5 +2,6 @@
 
 pub mod overview;
 pub mod profile;
+pub mod security;
 pub mod sessions;
 pub mod settings;

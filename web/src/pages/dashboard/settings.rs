@@ -33,6 +33,7 @@ fn SettingsForm(org: Organization) -> impl IntoView {
     let session = Session::current();
     let toasts = Toasts::current();
     let name = RwSignal::new(org.name.clone());
+    let mfa_required = RwSignal::new(org.mfa_required);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let can_edit = Signal::derive(move || session.can(Permission::OrgUpdate));
@@ -43,16 +44,20 @@ fn SettingsForm(org: Organization) -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let body = UpdateOrganizationRequest { name: Some(name.get_untracked()) };
+        let body = UpdateOrganizationRequest {
+            name: Some(name.get_untracked()),
+            mfa_required: Some(mfa_required.get_untracked()),
+        };
         leptos::task::spawn_local(async move {
             match session.call::<Organization>(Method::PATCH, "/api/dashboard/organization", Some(&body)).await {
                 Ok(updated) => {
                     name.set(updated.name);
+                    mfa_required.set(updated.mfa_required);
                     toasts.success("Organization settings saved.");
                     session.reload_me().await;
                 }
                 Err(e) => {
-                    if e.field("name").is_none() {
+                    if e.field("name").is_none() && e.field("mfa_required").is_none() {
                         toasts.error(e.message());
                     }
                     error.set(Some(e));
@@ -75,6 +80,20 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                     readonly=Signal::derive(move || !can_edit.get())
                     error=Signal::derive(move || error.get().and_then(|e| e.field("name")))
                 />
+                <div class="field checkbox-field" class:has-error=move || error.get().and_then(|e| e.field("mfa_required")).is_some()>
+                    <label>
+                        <input
+                            type="checkbox"
+                            id="mfa-required"
+                            disabled=move || !can_edit.get()
+                            prop:checked=move || mfa_required.get()
+                            on:change=move |ev| mfa_required.set(event_target_checked(&ev))
+                        />
+                        " Require two-factor authentication for every member"
+                    </label>
+                    <p class="hint">"Members without it are asked to set it up before they can use the portal."</p>
+                    {move || error.get().and_then(|e| e.field("mfa_required")).map(|m| view! { <p class="field-error">{m}</p> })}
+                </div>
                 <dl class="details">
                     <dt>"Address"</dt>
                     <dd>{org.slug.clone()}</dd>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::dto::auth::{AuthResponse, LoginRequest};
+use shared::dto::auth::{AuthResponse, LoginRequest, MfaVerifyRequest};
 
 use crate::api::{ApiError, call_public};
 use crate::components::{Button, TextField};
@@ -28,6 +28,9 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
+    let mfa_token = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    let use_recovery = RwSignal::new(false);
     let next = move || safe_next(query.with_untracked(|q| q.get("next")));
 
     // Already signed in: go on.
@@ -55,9 +58,44 @@ pub fn Login() -> impl IntoView {
                         error.set(Some(e));
                     }
                 }
-                Ok(_) => error.set(Some(ApiError::Network("This account needs a second factor to sign in.".into()))),
+                Ok(AuthResponse { mfa_token: Some(t), .. }) => mfa_token.set(Some(t)),
+                Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
                 Err(e) => error.set(Some(e)),
             }
+            busy.set(false);
+        });
+    };
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(token) = mfa_token.get_untracked() else { return };
+        busy.set(true);
+        error.set(None);
+        let entered = Some(code.get_untracked());
+        let body = if use_recovery.get_untracked() {
+            MfaVerifyRequest { mfa_token: token, code: None, recovery_code: entered }
+        } else {
+            MfaVerifyRequest { mfa_token: token, code: entered, recovery_code: None }
+        };
+        leptos::task::spawn_local(async move {
+            match call_public::<AuthResponse>("/api/auth/mfa/verify", &body).await {
+                Ok(AuthResponse { access_token: Some(token), .. }) => {
+                    if let Err(e) = session.establish(token).await {
+                        error.set(Some(e));
+                    }
+                }
+                Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
+                Err(e) => {
+                    if e.code() == Some(shared::ErrorCode::InvalidToken) {
+                        // The five minutes ran out: start again.
+                        mfa_token.set(None);
+                    }
+                    error.set(Some(e));
+                }
+            }
+            code.set(String::new());
             busy.set(false);
         });
     };
@@ -69,6 +107,33 @@ pub fn Login() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "OMGsystems"
                 </a>
+                <Show when=move || mfa_token.get().is_some()>
+                    <h1>"Two-step verification"</h1>
+                    <form on:submit=verify novalidate>
+                        {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+                        <p class="muted">
+                            {move || if use_recovery.get() {
+                                "Enter one of your recovery codes."
+                            } else {
+                                "Enter the six-digit code from your authenticator app."
+                            }}
+                        </p>
+                        {move || if use_recovery.get() {
+                            view! { <TextField id="recovery-code" label="Recovery code" value=code autocomplete="off" required=true autofocus=true/> }.into_any()
+                        } else {
+                            view! { <TextField id="mfa-code" label="Authentication code" value=code autocomplete="one-time-code" required=true autofocus=true/> }.into_any()
+                        }}
+                        <Button r#type="submit" busy=busy name="verify">"Verify"</Button>
+                    </form>
+                    <button type="button" class="btn btn-ghost" on:click=move |_| {
+                        use_recovery.update(|r| *r = !*r);
+                        code.set(String::new());
+                        error.set(None);
+                    }>
+                        {move || if use_recovery.get() { "Use the authenticator app instead" } else { "Use a recovery code instead" }}
+                    </button>
+                </Show>
+                <Show when=move || mfa_token.get().is_none()>
                 <h1>"Sign in"</h1>
                 <form on:submit=submit novalidate>
                     {move || {
@@ -81,6 +146,7 @@ pub fn Login() -> impl IntoView {
                     <TextField id="password" label="Password" value=password r#type="password" autocomplete="current-password" required=true error=field_error("password")/>
                     <Button r#type="submit" busy=busy name="sign-in">"Sign in"</Button>
                 </form>
+                </Show>
                 <p class="muted">"New to OMGsystems? " <a href="/signup">"Create an organization"</a></p>
             </main>
         </div>
