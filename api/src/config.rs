@@ -66,6 +66,14 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Directory of the built web app to serve at `/`, if any.
     pub web_dir: Option<PathBuf>,
+    /// The address people reach the app at, for links in emails.
+    pub public_url: String,
+    /// `smtp://` or `smtps://` URL of the mail server; `None` writes .eml files to `<data>/mail`.
+    pub smtp_url: Option<String>,
+    /// The sender of emails.
+    pub mail_from: String,
+    /// In-process job workers (0: jobs wait until a worker runs them).
+    pub job_workers: usize,
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -117,6 +125,10 @@ impl Config {
             workers: 0,
             log_format: LogFormat::Pretty,
             web_dir: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "OMGsystems <no-reply@omgsystems.example>".into(),
+            job_workers: 2,
         }
     }
 
@@ -154,6 +166,15 @@ impl Config {
             c.workers = w.parse().context("OMG_WORKERS must be a number")?;
         }
         c.web_dir = env_var("OMG_WEB_DIR").map(PathBuf::from);
+        c.public_url =
+            env_var("OMG_PUBLIC_URL").unwrap_or_else(|| format!("http://{}", c.bind)).trim_end_matches('/').to_owned();
+        c.smtp_url = env_var("OMG_SMTP_URL");
+        if let Some(from) = env_var("OMG_MAIL_FROM") {
+            c.mail_from = from;
+        }
+        if let Some(w) = env_var("OMG_JOB_WORKERS") {
+            c.job_workers = w.parse().context("OMG_JOB_WORKERS must be a number")?;
+        }
         c.jwt_secret = match (env_var("OMG_JWT_SECRET"), env_var("OMG_JWT_SECRET_FILE")) {
             (Some(s), _) => s.into_bytes(),
             (None, Some(path)) => std::fs::read(&path)

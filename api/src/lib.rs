@@ -8,6 +8,8 @@ pub mod db;
 pub mod entities;
 pub mod error;
 pub mod extract;
+pub mod jobs;
+pub mod mail;
 pub mod openapi;
 pub mod pagination;
 pub mod routes;

@@ -29,6 +29,7 @@ pub struct Application {
     server: Server,
     state: AppState,
     demo_logins: Vec<DemoLogin>,
+    stop_jobs: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -45,9 +46,12 @@ impl Application {
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let local_addr = listener.local_addr()?;
         let port = local_addr.port();
-        let state = AppState::new(db, config, clock);
+        let mailer = crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.data_dir)?;
+        let state = AppState::new(db, config, clock, mailer);
         let server = serve(listener, state.clone())?;
-        Ok(Application { local_addr, port, server, state, demo_logins })
+        let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
+        crate::jobs::spawn_workers(state.clone(), stopped);
+        Ok(Application { local_addr, port, server, state, demo_logins, stop_jobs })
     }
 
     /// The bound port.
@@ -77,7 +81,10 @@ impl Application {
 
     /// Runs until the server stops (SIGINT/SIGTERM: in-flight requests finish first).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        // In-flight requests are done; workers finish their job and claim no more.
+        let _ = self.stop_jobs.send(true);
+        result
     }
 }
 

@@ -6,6 +6,8 @@ use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::jobs::JobSignal;
+use crate::mail::Mailer;
 use crate::services::password::PasswordHasher;
 use crate::services::tokens::TokenKeys;
 
@@ -22,14 +24,18 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     /// The time source.
     pub clock: Arc<dyn Clock>,
+    /// Outgoing mail.
+    pub mailer: Mailer,
+    /// Wakes job workers.
+    pub jobs: JobSignal,
 }
 
 impl AppState {
     /// Builds the state from a connected database and a prepared configuration.
-    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>, mailer: Mailer) -> Self {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
-        AppState { db, config: Arc::new(config), tokens, passwords, clock }
+        AppState { db, config: Arc::new(config), tokens, passwords, clock, mailer, jobs: JobSignal::default() }
     }
 
     /// Now, by the state's clock.

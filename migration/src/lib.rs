@@ -14,6 +14,8 @@ mod m20261124_000008_index_memberships_by_org;
 mod m20261124_000009_add_mfa_columns;
 mod m20261124_000010_create_recovery_codes;
 mod m20261124_000011_create_auth_throttles;
+mod m20261124_000012_create_jobs;
+mod m20261124_000013_create_one_time_tokens;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -33,6 +35,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_add_mfa_columns::Migration),
             Box::new(m20261124_000010_create_recovery_codes::Migration),
             Box::new(m20261124_000011_create_auth_throttles::Migration),
+            Box::new(m20261124_000012_create_jobs::Migration),
+            Box::new(m20261124_000013_create_one_time_tokens::Migration),
         ]
     }
 }

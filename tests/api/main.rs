@@ -1,6 +1,7 @@
 //! HTTP-level tests: every test spawns the real server with its own database and talks to it
 //! over HTTP. Database tests run on SQLite and on PostgreSQL (`db_test!`).
 
+mod account;
 mod admin_organizations;
 mod audit_logs;
 mod auth;

@@ -1,73 +1,179 @@
-//! The server serves the web app: files, `index.html` for client routes, cache headers, CSP.
+//! The server serves the web app: files, `index.html` for client routes, cache headers, CSP, no
+//! way out of the web dir, and `/api` untouched.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
 use reqwest::Method;
 use tests::http::{expect_json, expect_problem};
 use tests::{Engine, TestApp};
 
-async fn with_web_dir(engine: Engine) -> Option<(TestApp, tempfile::TempDir)> {
-    let dir = tempfile::tempdir().ok()?;
-    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>index</title>").ok()?;
-    std::fs::write(dir.path().join("app-0123456789abcdef.css"), "body{}").ok()?;
-    std::fs::write(dir.path().join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0").ok()?;
-    std::fs::write(dir.path().join("favicon.svg"), "<svg/>").ok()?;
-    let path = dir.path().to_path_buf();
-    let app = TestApp::spawn_with(engine, |c| c.web_dir = Some(path)).await?;
-    Some((app, dir))
+const INDEX: &str = "<!doctype html><title>index</title>";
+const SECRET: &str = "TOP-SECRET-NEXT-TO-THE-WEB-DIR";
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self'; \
+connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+/// A server whose web dir is `<tmp>/web`, with a secret file in `<tmp>` that must stay out of reach.
+struct WebApp {
+    app: TestApp,
+    root: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+async fn with_web_dir(engine: Engine) -> Option<WebApp> {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().to_path_buf();
+    let web = root.join("web");
+    let files: [(PathBuf, &[u8]); 7] = [
+        (root.join("secret.txt"), SECRET.as_bytes()),
+        (web.join("index.html"), INDEX.as_bytes()),
+        (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
+        (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
+        (web.join("favicon.svg"), b"<svg/>"),
+        (web.join(".hidden"), SECRET.as_bytes()),
+        (web.join("sub").join("inner.txt"), SECRET.as_bytes()),
+    ];
+    std::fs::create_dir_all(web.join("sub")).expect("web dir");
+    for (path, content) in files {
+        std::fs::write(&path, content).expect("web dir file");
+    }
+    let app = TestApp::spawn_with(engine, |c| c.web_dir = Some(web)).await?;
+    Some(WebApp { app, root, _tmp: tmp })
 }
 
 fn header(res: &reqwest::Response, name: &str) -> String {
     res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
+/// Sends `GET <target>` exactly as given (reqwest and the url crate would resolve `..` and
+/// `%2e%2e` before sending) and returns the whole raw response.
+async fn raw_get(app: &TestApp, target: &str) -> String {
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let response = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+        stream.write_all(request.as_bytes()).expect("write");
+        let mut buf = Vec::new();
+        stream.read_to_end(&mut buf).expect("read");
+        buf
+    })
+    .await
+    .expect("join");
+    String::from_utf8_lossy(&response).into_owned()
+}
+
 async fn serves_the_app_and_its_assets(engine: Engine) {
-    let Some((app, _dir)) = with_web_dir(engine).await else { return };
-    for path in ["/", "/dashboard/settings", "/admin/organizations/123", "/login?next=%2Fdashboard"] {
+    let Some(web) = with_web_dir(engine).await else { return };
+    let app = &web.app;
+    for path in
+        ["/", "/index.html", "/dashboard/settings", "/admin/organizations/123", "/login?next=%2Fdashboard", "/a.b/c"]
+    {
         let res = app.call(Method::GET, path).send().await;
         assert_eq!(res.status(), 200, "{path}");
         assert_eq!(header(&res, "cache-control"), "no-cache", "{path}");
-        assert!(header(&res, "content-security-policy").starts_with("default-src 'self'"), "{path}");
-        assert!(header(&res, "content-type").starts_with("text/html"));
-        assert!(res.text().await.unwrap_or_default().contains("<title>index</title>"));
+        assert_eq!(header(&res, "content-security-policy"), CSP, "{path}");
+        assert!(header(&res, "content-type").starts_with("text/html"), "{path}");
+        assert_eq!(res.text().await.unwrap_or_default(), INDEX, "{path}");
     }
+
     let res = app.call(Method::GET, "/app-0123456789abcdef.css").send().await;
     assert_eq!(res.status(), 200);
     assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
     assert!(header(&res, "content-type").starts_with("text/css"));
+    assert_eq!(header(&res, "content-security-policy"), CSP);
+    assert_eq!(res.text().await.unwrap_or_default(), "body{color:red}");
+
     let res = app.call(Method::GET, "/web_bg-0123456789abcdef.wasm").send().await;
     assert_eq!(header(&res, "content-type"), "application/wasm");
+    assert_eq!(header(&res, "cache-control"), "public, max-age=31536000, immutable");
+
+    // Not content-hashed: cached briefly only.
     let res = app.call(Method::GET, "/favicon.svg").send().await;
-    assert_eq!(header(&res, "cache-control"), "public, max-age=3600");
-    let res = app.call(Method::HEAD, "/dashboard").send().await;
     assert_eq!(res.status(), 200);
+    assert_eq!(header(&res, "cache-control"), "public, max-age=3600");
+}
+
+async fn head_works(engine: Engine) {
+    let Some(web) = with_web_dir(engine).await else { return };
+    let app = &web.app;
+    for (path, content_type, cache) in [
+        ("/dashboard", "text/html", "no-cache"),
+        ("/", "text/html", "no-cache"),
+        ("/app-0123456789abcdef.css", "text/css", "public, max-age=31536000, immutable"),
+    ] {
+        let res = app.call(Method::HEAD, path).send().await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(header(&res, "content-type").starts_with(content_type), "{path}");
+        assert_eq!(header(&res, "cache-control"), cache, "{path}");
+        assert_eq!(header(&res, "content-security-policy"), CSP, "{path}");
+        assert!(res.bytes().await.unwrap_or_default().is_empty(), "{path}: HEAD answered a body");
+    }
 }
 
 async fn cannot_escape_the_web_dir(engine: Engine) {
-    let Some((app, _dir)) = with_web_dir(engine).await else { return };
-    for path in ["/../Cargo.toml", "/%2e%2e/Cargo.toml", "/..%2fCargo.toml", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/.env"]
-    {
-        let res = app.call(Method::GET, path).send().await;
-        let text = res.text().await.unwrap_or_default();
-        assert!(text.contains("<title>index</title>") || text.is_empty(), "{path} served {text}");
-        assert!(!text.contains("[workspace]") && !text.contains("root:"), "{path} escaped");
+    let Some(web) = with_web_dir(engine).await else { return };
+    let (app, root) = (&web.app, &web.root);
+    let secret_path = root.join("secret.txt").display().to_string();
+    let encoded_path = secret_path.replace('/', "%2f");
+    let targets = [
+        "/../secret.txt".to_owned(),
+        "/web/../secret.txt".to_owned(),
+        "/../../../../../../etc/passwd".to_owned(),
+        "/%2e%2e/secret.txt".to_owned(),
+        "/%2E%2E/secret.txt".to_owned(),
+        "/..%2fsecret.txt".to_owned(),
+        "/%2e%2e%2fsecret.txt".to_owned(),
+        "/.%2e/secret.txt".to_owned(),
+        "/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd".to_owned(),
+        "/..%5csecret.txt".to_owned(),
+        "/%252e%252e/secret.txt".to_owned(),
+        format!("/{secret_path}"),
+        format!("/{encoded_path}"),
+        format!("/%2f{encoded_path}"),
+        "/.hidden".to_owned(),
+        "/sub/inner.txt".to_owned(),
+        "/sub%2finner.txt".to_owned(),
+    ];
+    for target in &targets {
+        let response = raw_get(app, target).await;
+        let status = response.split(' ').nth(1).unwrap_or_default();
+        assert!(!response.contains(SECRET) && !response.contains("root:"), "{target} escaped the web dir: {response}");
+        assert!(
+            (status == "200" && response.contains(INDEX)) || status == "400" || status == "404",
+            "{target}: {response}"
+        );
     }
 }
 
 async fn the_api_is_unchanged(engine: Engine) {
-    let Some((app, _dir)) = with_web_dir(engine).await else { return };
-    expect_problem(app.call(Method::GET, "/api/nope").send().await, 404, "not_found").await;
-    expect_problem(app.call(Method::GET, "/api").send().await, 404, "not_found").await;
+    let Some(web) = with_web_dir(engine).await else { return };
+    let app = &web.app;
+    for path in ["/api/nope", "/api", "/api/dashboard/nope", "/api/index.html"] {
+        let res = app.call(Method::GET, path).send().await;
+        assert!(res.headers().get("content-security-policy").is_none(), "{path}");
+        expect_problem(res, 404, "not_found").await;
+    }
     expect_json(app.call(Method::GET, "/api/health").send().await, 200).await;
     let res = app.call(Method::GET, "/api/docs/").send().await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("content-security-policy").is_none());
-    expect_problem(app.call(Method::POST, "/dashboard").send().await, 405, "method_not_allowed").await;
+    assert!(res.text().await.unwrap_or_default().contains("swagger"));
+    // Only GET and HEAD reach the web app.
+    for method in [Method::POST, Method::PUT, Method::DELETE] {
+        let res = app.call(method.clone(), "/dashboard").send().await;
+        assert_ne!(header(&res, "content-type"), "text/html", "{method}");
+        expect_problem(res, 405, "method_not_allowed").await;
+    }
+    expect_problem(app.call(Method::POST, "/app-0123456789abcdef.css").send().await, 405, "method_not_allowed").await;
 }
 
 async fn without_a_web_dir_other_paths_are_404(engine: Engine) {
     let Some(app) = TestApp::spawn(engine).await else { return };
+    expect_problem(app.call(Method::GET, "/").send().await, 404, "not_found").await;
     expect_problem(app.call(Method::GET, "/dashboard").send().await, 404, "not_found").await;
 }
 
+/// Like `db_test!`, for tests that configure their own server.
 macro_rules! web_test {
     ($($name:ident),+ $(,)?) => {$(
         mod $name {
@@ -85,6 +191,7 @@ macro_rules! web_test {
 
 web_test!(
     serves_the_app_and_its_assets,
+    head_works,
     cannot_escape_the_web_dir,
     the_api_is_unchanged,
     without_a_web_dir_other_paths_are_404

@@ -48,6 +48,7 @@ pub struct TestApp {
     /// Which engine this run uses.
     pub engine: Engine,
     handle: actix_web_handle::Handle,
+    config: Config,
     _dir: tempfile::TempDir,
     pg: Option<postgres::TestDatabase>,
 }
@@ -75,6 +76,8 @@ impl TestApp {
         config.workers = 1;
         config.jwt_secret = JWT_SECRET.to_vec();
         config.password_hash_concurrency = 2;
+        // Jobs run when a test says so (`run_jobs`), never behind its back.
+        config.job_workers = 0;
         let pg = match engine {
             Engine::Sqlite => None,
             Engine::Postgres => {
@@ -85,34 +88,80 @@ impl TestApp {
         };
         tweak(&mut config);
         let clock = OffsetClock::default();
-        let app = match Application::build(config, Arc::new(clock.clone())).await {
-            Ok(app) => app,
-            Err(e) => panic!("the test server failed to start: {e:#}"),
-        };
-        let address = format!("http://127.0.0.1:{}", app.port());
-        let state = app.state().clone();
-        let server_handle = app.handle();
-        tokio::spawn(app.run_until_stopped());
-        let stop: Box<dyn FnOnce() + Send> = Box::new(move || {
-            drop(server_handle.stop(false));
-        });
+        let (address, state, handle) = start(config.clone(), clock.clone()).await;
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;
-        Some(TestApp {
-            address,
-            client,
-            state,
-            clock,
-            engine,
-            handle: actix_web_handle::Handle(Some(stop)),
-            _dir: dir,
-            pg,
-        })
+        Some(TestApp { address, client, state, clock, engine, handle, config, _dir: dir, pg })
+    }
+
+    /// Stops the server (as a crash or a deploy would) and starts a new one on the same
+    /// database and data directory.
+    pub async fn restart(&mut self) {
+        if let Some(stop) = self.handle.0.take() {
+            stop();
+        }
+        let mut config = self.config.clone();
+        config.bind = "127.0.0.1:0".into();
+        let (address, state, handle) = start(config, self.clock.clone()).await;
+        self.address = address;
+        self.state = state;
+        self.handle = handle;
+    }
+
+    /// Runs the jobs that are due, as a worker would; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        api::jobs::run_due(&self.state).await.unwrap_or_else(|e| panic!("running jobs: {e}"))
+    }
+
+    /// The emails written so far (the server writes `.eml` files when no SMTP server is set),
+    /// decoded to text, oldest first.
+    pub fn sent_mail(&self) -> Vec<String> {
+        let dir = self.config.data_dir.join("mail");
+        let mut files: Vec<_> =
+            std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).map(|raw| decode_quoted_printable(&raw)).collect()
     }
 
     /// The full URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
+}
+
+async fn start(config: Config, clock: OffsetClock) -> (String, AppState, actix_web_handle::Handle) {
+    let app = match Application::build(config, Arc::new(clock)).await {
+        Ok(app) => app,
+        Err(e) => panic!("the test server failed to start: {e:#}"),
+    };
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    let server_handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    let stop: Box<dyn FnOnce() + Send> = Box::new(move || {
+        drop(server_handle.stop(false));
+    });
+    (address, state, actix_web_handle::Handle(Some(stop)))
+}
+
+/// Undoes quoted-printable soft line breaks and `=XX` escapes (enough for our plain-text mail).
+fn decode_quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl Drop for TestApp {

@@ -2,7 +2,9 @@
 
 pub mod audit_log;
 pub mod auth_throttle;
+pub mod job;
 pub mod membership;
+pub mod one_time_token;
 pub mod organization;
 pub mod recovery_code;
 pub mod refresh_token;

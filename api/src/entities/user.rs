@@ -22,6 +22,7 @@ pub struct Model {
     pub mfa_secret: Option<String>,
     pub mfa_enabled_at: Option<DateTimeUtc>,
     pub mfa_last_step: Option<i64>,
+    pub email_verified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -73,6 +74,7 @@ impl Model {
             created_at: self.created_at,
             last_login_at: self.last_login_at,
             mfa_enabled: self.mfa_enabled(),
+            email_verified: self.email_verified_at.is_some(),
         }
     }
 }

@@ -1,13 +1,15 @@
 //! Serving the built web app: its files, and `index.html` for every other non-API path so
 //! client-side routes work on reload. Hashed assets are cached for a year, `index.html` is
 //! revalidated on every load, and a Content-Security-Policy allows nothing from other hosts.
+//! A file with a `<name>.gz` next to it (the build writes them at `gzip -9`) is sent as that to
+//! clients that take gzip, rather than compressed again on every request at a lower level.
 
 use std::path::Path;
 
 use actix_files::NamedFile;
 use actix_web::http::Method;
-use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, HeaderValue};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use crate::error::ApiError;
 
@@ -32,6 +34,13 @@ fn file_name(path: &str) -> Option<&str> {
     safe.then_some(name)
 }
 
+/// Whether the client takes gzip (by `Accept-Encoding`, with its q-values).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.get_header::<AcceptEncoding>()
+        .and_then(|accept| accept.negotiate([Encoding::gzip(), Encoding::identity()].iter()))
+        .is_some_and(|chosen| chosen == Encoding::gzip())
+}
+
 fn with_headers(mut res: HttpResponse, cache: &'static str) -> HttpResponse {
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -47,9 +56,24 @@ pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
     if let Some(name) = file_name(req.path()).filter(|n| *n != "index.html") {
         let path = dir.join(name);
         if path.is_file() {
-            let file = NamedFile::open(&path).map_err(|e| ApiError::Internal(e.into()))?;
+            let gzipped = dir.join(format!("{name}.gz"));
+            let has_gzip = gzipped.is_file();
+            let file = if has_gzip && accepts_gzip(req) {
+                let ext = name.rsplit_once('.').map(|(_, ext)| ext).unwrap_or_default();
+                NamedFile::open(&gzipped).map(|f| {
+                    f.set_content_type(actix_files::file_extension_to_mime(ext))
+                        .set_content_encoding(ContentEncoding::Gzip)
+                })
+            } else {
+                NamedFile::open(&path)
+            };
+            let file = file.map_err(|e| ApiError::Internal(e.into()))?;
             let cache = if is_hashed(name) { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
-            return Ok(with_headers(file.disable_content_disposition().into_response(req), cache));
+            let mut res = with_headers(file.disable_content_disposition().into_response(req), cache);
+            if has_gzip {
+                res.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            }
+            return Ok(res);
         }
     }
     let index = NamedFile::open(dir.join("index.html")).map_err(|e| ApiError::Internal(e.into()))?;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::audit::{self, AuditEvent};
 use super::password::{Verified, check_new_password};
 use super::sessions::{self, IssuedTokens};
-use super::{mfa, settings, throttle, users};
+use super::{account, mfa, settings, throttle, users};
 use crate::db::begin_write;
 use crate::entities::{membership, organization, user};
 use crate::error::{ApiError, ApiResult};
@@ -55,11 +55,13 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
     users::insert_membership(&tx, org.id, user.id, OrgRole::Owner, now).await?;
     sessions::touch_login(&tx, &user, now).await?;
     let user = user::Entity::find_by_id(user.id).one(&tx).await?.ok_or(ApiError::NotFound)?;
+    account::send_verification(state, &tx, &user, now).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
     let event =
         AuditEvent::success("auth.register").actor(user.id, &user.email).org(org.id).target("organization", org.id);
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(issued)
 }
 
@@ -149,12 +151,14 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
     }
     am.last_login_at = Set(Some(now));
     let user = am.update(&tx).await?;
+    account::notify_new_device(&tx, &user, client, now).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
     let event = AuditEvent::success("auth.login")
         .actor(user.id, &user.email)
         .details(serde_json::json!({"rehashed": needs_rehash}));
     audit::record(&tx, now, client, event).await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(issued)
 }
 
@@ -207,6 +211,7 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
     let mut am: user::ActiveModel = user.clone().into();
     am.last_login_at = Set(Some(now));
     let user = am.update(&tx).await?;
+    account::notify_new_device(&tx, &user, client, now).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
     let event = AuditEvent::success("auth.mfa_verify")
         .actor(user.id, &user.email)
@@ -225,6 +230,7 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
         audit::record(&tx, now, client, event).await?;
     }
     tx.commit().await?;
+    state.jobs.wake();
     Ok(issued)
 }
 

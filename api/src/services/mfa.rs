@@ -17,6 +17,8 @@ use crate::db::begin_write;
 use crate::entities::{recovery_code, user};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::client_info::ClientInfo;
+use crate::jobs::enqueue_email;
+use crate::mail::templates;
 use crate::state::AppState;
 
 /// The issuer shown in authenticator apps.
@@ -169,7 +171,14 @@ pub async fn enable(state: &AppState, user: &user::Model, code: &str, client: &C
         AuditEvent::success("mfa.enable").actor(user.id, &user.email).target("user", user.id),
     )
     .await?;
+    enqueue_email(
+        &tx,
+        &templates::mfa_changed(&user.email, &user.name, "Two-factor authentication was turned on for your account."),
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(codes)
 }
 
@@ -194,7 +203,18 @@ pub async fn regenerate(
     let event =
         AuditEvent::success("mfa.recovery_codes_regenerate").actor(user.id, &user.email).target("user", user.id);
     audit::record(&tx, now, client, event).await?;
+    enqueue_email(
+        &tx,
+        &templates::mfa_changed(
+            &user.email,
+            &user.name,
+            "New recovery codes were made for your account; the old ones no longer work.",
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(codes)
 }
 
@@ -237,7 +257,14 @@ pub async fn disable(
         AuditEvent::success("mfa.disable").actor(user.id, &user.email).target("user", user.id),
     )
     .await?;
+    enqueue_email(
+        &tx,
+        &templates::mfa_changed(&user.email, &user.name, "Two-factor authentication was turned off for your account."),
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(())
 }
 
@@ -255,7 +282,18 @@ pub async fn reset_by_admin(state: &AppState, admin: &user::Model, target: Uuid,
         .target("user", user.id)
         .details(serde_json::json!({ "email": user.email, "was_enabled": was_on }));
     audit::record(&tx, now, client, event).await?;
+    enqueue_email(
+        &tx,
+        &templates::mfa_changed(
+            &user.email,
+            &user.name,
+            "An administrator reset two-factor authentication for your account; set it up again at your next sign-in.",
+        ),
+        now,
+    )
+    .await?;
     tx.commit().await?;
+    state.jobs.wake();
     Ok(())
 }
 

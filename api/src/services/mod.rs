@@ -1,5 +1,6 @@
 //! Business logic on database connections and typed contexts; no HTTP types here.
 
+pub mod account;
 pub mod admin_organizations;
 pub mod audit;
 pub mod audit_query;

@@ -38,6 +38,7 @@ pub async fn insert_user(
         mfa_secret: Set(None),
         mfa_enabled_at: Set(None),
         mfa_last_step: Set(None),
+        email_verified_at: Set(None),
     };
     model.insert(db).await.map_err(|e| if is_unique_violation(&e) { ApiError::EmailTaken } else { e.into() })
 }

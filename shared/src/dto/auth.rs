@@ -122,6 +122,9 @@ pub struct User {
     /// Whether a second factor (TOTP) is on.
     #[serde(default)]
     pub mfa_enabled: bool,
+    /// Whether the email address was confirmed through the link sent to it.
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 /// One organization the user belongs to.
@@ -246,4 +249,40 @@ pub struct MfaVerifyRequest {
     /// A recovery code (each works once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
+}
+
+/// `POST /api/auth/password/forgot`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForgotPasswordRequest {
+    /// The account's email address.
+    pub email: String,
+}
+
+/// `POST /api/auth/password/reset`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    /// The token from the emailed link.
+    pub token: String,
+    /// The new password (8 to 128 characters, not a common one).
+    pub password: String,
+}
+
+/// `POST /api/auth/password/change`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The current password.
+    pub current_password: String,
+    /// The new password (8 to 128 characters, not a common one).
+    pub new_password: String,
+}
+
+/// `POST /api/auth/email/verify`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyEmailRequest {
+    /// The token from the emailed link.
+    pub token: String,
 }

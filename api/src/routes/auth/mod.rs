@@ -1,5 +1,6 @@
 //! `/api/auth/*`: registration, sign-in, token refresh, sign-out, the current user, sessions.
 
+mod account;
 mod me;
 mod mfa;
 mod sessions;
@@ -25,6 +26,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(mfa::regenerate_recovery_codes)
         .service(mfa::disable)
         .service(mfa::verify)
+        .service(account::forgot_password)
+        .service(account::reset_password)
+        .service(account::change_password)
+        .service(account::verify_email)
+        .service(account::resend_verification)
         .service(me::me)
         .service(me::update_me)
         .service(sessions::list_sessions)
