@@ -30,7 +30,13 @@ fn every_operation_is_described_and_secured_where_needed() {
             let public = matches!(path.as_str(), "/api/health" | "/api/ready")
                 || matches!(
                     path.as_str(),
-                    "/api/auth/login" | "/api/auth/register" | "/api/auth/refresh" | "/api/auth/mfa/verify"
+                    "/api/auth/login"
+                        | "/api/auth/register"
+                        | "/api/auth/refresh"
+                        | "/api/auth/mfa/verify"
+                        | "/api/auth/password/forgot"
+                        | "/api/auth/password/reset"
+                        | "/api/auth/email/verify"
                 );
             if !public {
                 assert!(op["security"].is_array(), "{method} {path} declares its security");
