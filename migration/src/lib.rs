@@ -16,6 +16,7 @@ mod m20261124_000010_create_recovery_codes;
 mod m20261124_000011_create_auth_throttles;
 mod m20261124_000012_create_jobs;
 mod m20261124_000013_create_one_time_tokens;
+mod m20261124_000014_create_api_keys;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_create_auth_throttles::Migration),
             Box::new(m20261124_000012_create_jobs::Migration),
             Box::new(m20261124_000013_create_one_time_tokens::Migration),
+            Box::new(m20261124_000014_create_api_keys::Migration),
         ]
     }
 }

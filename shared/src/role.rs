@@ -87,6 +87,9 @@ pub enum Permission {
     /// See the organization's members.
     #[serde(rename = "members.read")]
     MembersRead,
+    /// Create and revoke the organization's API keys.
+    #[serde(rename = "api_keys.manage")]
+    ApiKeysManage,
     /// List and view customer organizations.
     #[serde(rename = "admin.organizations.read")]
     AdminOrganizationsRead,
@@ -106,10 +109,11 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in a stable order.
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::OrgRead,
         Permission::OrgUpdate,
         Permission::MembersRead,
+        Permission::ApiKeysManage,
         Permission::AdminOrganizationsRead,
         Permission::AdminOrganizationsManage,
         Permission::AdminAuditRead,
@@ -123,6 +127,7 @@ impl Permission {
             Permission::OrgRead => "org.read",
             Permission::OrgUpdate => "org.update",
             Permission::MembersRead => "members.read",
+            Permission::ApiKeysManage => "api_keys.manage",
             Permission::AdminOrganizationsRead => "admin.organizations.read",
             Permission::AdminOrganizationsManage => "admin.organizations.manage",
             Permission::AdminAuditRead => "admin.audit.read",
@@ -133,7 +138,10 @@ impl Permission {
 
     /// Whether the permission is about the active organization (as opposed to the admin API).
     pub fn is_org_scoped(self) -> bool {
-        matches!(self, Permission::OrgRead | Permission::OrgUpdate | Permission::MembersRead)
+        matches!(
+            self,
+            Permission::OrgRead | Permission::OrgUpdate | Permission::MembersRead | Permission::ApiKeysManage
+        )
     }
 }
 
@@ -167,7 +175,9 @@ pub fn effective_permissions(role: Role, org_role: Option<OrgRole>) -> Vec<Permi
         (_, None) => {}
         (Role::Vendor, Some(_)) => out.push(Permission::OrgRead),
         (_, Some(OrgRole::Member)) => out.extend([Permission::OrgRead, Permission::MembersRead]),
-        (_, Some(OrgRole::Owner)) => out.extend([Permission::OrgRead, Permission::OrgUpdate, Permission::MembersRead]),
+        (_, Some(OrgRole::Owner)) => {
+            out.extend([Permission::OrgRead, Permission::OrgUpdate, Permission::MembersRead, Permission::ApiKeysManage])
+        }
     }
     out.sort();
     out

@@ -33,7 +33,7 @@ async fn register_creates_client_owner_and_signs_in(app: TestApp) {
     assert_eq!(me["memberships"][0]["organization"]["name"], "Reg Org");
     assert_eq!(me["memberships"][0]["organization"]["slug"], "reg-org");
     let perms = me["memberships"][0]["permissions"].as_array().cloned().unwrap_or_default();
-    assert!(perms.contains(&json!("org.update")));
+    assert!(perms.contains(&json!("org.update")) && perms.contains(&json!("api_keys.manage")));
     assert_eq!(me["permissions"], json!([]));
 }
 

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin_organizations;
+mod api_keys;
 mod audit_logs;
 mod auth;
 mod browser;

@@ -44,6 +44,7 @@ fn rows() -> Vec<Row> {
             [401, 404, 404, 200, 403, 403, 404],
         ),
         r(Method::GET, "/api/dashboard/members", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/api-keys", None, [401, 404, 404, 200, 403, 403, 404]),
         r(Method::GET, "/api/admin/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
         r(

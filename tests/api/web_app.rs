@@ -24,11 +24,12 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 7] = [
+    let files: [(PathBuf, &[u8]); 8] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
         (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
         (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
+        (web.join("web_bg-0123456789abcdef.wasm.gz"), b"GZIPPED-VARIANT"),
         (web.join("favicon.svg"), b"<svg/>"),
         (web.join(".hidden"), SECRET.as_bytes()),
         (web.join("sub").join("inner.txt"), SECRET.as_bytes()),
@@ -46,10 +47,10 @@ fn header(res: &reqwest::Response, name: &str) -> String {
 }
 
 /// Sends `GET <target>` exactly as given (reqwest and the url crate would resolve `..` and
-/// `%2e%2e` before sending) and returns the whole raw response.
-async fn raw_get(app: &TestApp, target: &str) -> String {
+/// `%2e%2e` before sending), with extra header lines, and returns the whole raw response.
+async fn raw_get(app: &TestApp, target: &str, headers: &str) -> String {
     let addr = app.address.trim_start_matches("http://").to_owned();
-    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {target} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n");
     let response = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
         stream.write_all(request.as_bytes()).expect("write");
@@ -91,6 +92,28 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
     let res = app.call(Method::GET, "/favicon.svg").send().await;
     assert_eq!(res.status(), 200);
     assert_eq!(header(&res, "cache-control"), "public, max-age=3600");
+}
+
+async fn precompressed_files_go_to_clients_that_take_gzip(engine: Engine) {
+    let Some(web) = with_web_dir(engine).await else { return };
+    let app = &web.app;
+    let wasm = "/web_bg-0123456789abcdef.wasm";
+    for accept in ["Accept-Encoding: gzip\r\n", "Accept-Encoding: gzip, deflate, br, zstd\r\n"] {
+        let response = raw_get(app, wasm, accept).await.to_ascii_lowercase();
+        assert!(response.starts_with("http/1.1 200"), "{accept}: {response}");
+        assert!(response.contains("\r\ncontent-encoding: gzip\r\n"), "{accept}: {response}");
+        assert!(response.contains("\r\ncontent-type: application/wasm\r\n"), "{accept}: {response}");
+        assert!(response.contains("\r\nvary: accept-encoding\r\n"), "{accept}: {response}");
+        assert!(response.contains("\r\ncache-control: public, max-age=31536000, immutable\r\n"), "{response}");
+        assert!(response.ends_with("gzipped-variant"), "{accept}: {response}");
+    }
+    for accept in ["", "Accept-Encoding: identity\r\n", "Accept-Encoding: gzip;q=0, identity\r\n"] {
+        let response = raw_get(app, wasm, accept).await.to_ascii_lowercase();
+        assert!(response.starts_with("http/1.1 200"), "{accept}: {response}");
+        assert!(!response.contains("content-encoding"), "{accept}: {response}");
+        assert!(response.contains("\r\nvary: accept-encoding\r\n"), "{accept}: {response}");
+        assert!(response.ends_with("\0asm\x01\0\0\0"), "{accept}: {response}");
+    }
 }
 
 async fn head_works(engine: Engine) {
@@ -135,7 +158,7 @@ async fn cannot_escape_the_web_dir(engine: Engine) {
         "/sub%2finner.txt".to_owned(),
     ];
     for target in &targets {
-        let response = raw_get(app, target).await;
+        let response = raw_get(app, target, "").await;
         let status = response.split(' ').nth(1).unwrap_or_default();
         assert!(!response.contains(SECRET) && !response.contains("root:"), "{target} escaped the web dir: {response}");
         assert!(
@@ -191,6 +214,7 @@ macro_rules! web_test {
 
 web_test!(
     serves_the_app_and_its_assets,
+    precompressed_files_go_to_clients_that_take_gzip,
     head_works,
     cannot_escape_the_web_dir,
     the_api_is_unchanged,

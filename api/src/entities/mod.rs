@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table; behaviour sits in `impl` blocks beside them.
 
+pub mod api_key;
 pub mod audit_log;
 pub mod auth_throttle;
 pub mod job;

@@ -10,9 +10,12 @@ use shared::{OrgRole, Permission, effective_permissions};
 use uuid::Uuid;
 
 use super::app_state;
-use super::auth_user::AuthUser;
+use super::auth_user::{AuthUser, bearer_token};
+use super::client_info::ClientInfo;
 use crate::entities::{membership, organization};
 use crate::error::ApiError;
+use crate::services::api_keys;
+use crate::state::AppState;
 
 /// The header that selects the active organization.
 pub const ORG_HEADER: &str = "x-org-id";
@@ -28,6 +31,8 @@ pub struct OrgContext {
     pub org_role: OrgRole,
     /// What the user may do in it.
     pub permissions: Vec<Permission>,
+    /// The API key the request came with, when it did not come from a signed-in person.
+    pub api_key: Option<Uuid>,
 }
 
 impl OrgContext {
@@ -42,19 +47,48 @@ impl OrgContext {
     }
 }
 
+/// The context of a request that came with an API key: its organization, its permissions.
+async fn from_api_key(req: &HttpRequest, state: &AppState, key: &str) -> Result<OrgContext, ApiError> {
+    let client = ClientInfo::of(req);
+    let p = api_keys::authenticate(state, key, &client, state.now()).await?;
+    if let Some(v) = req.headers().get(ORG_HEADER) {
+        let asked = v.to_str().ok().and_then(|s| Uuid::parse_str(s.trim()).ok());
+        if asked != Some(p.org.id) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    if p.org.status() != OrgStatus::Active {
+        return Err(ApiError::OrgSuspended);
+    }
+    let org_role = shared::OrgRole::Member;
+    Ok(OrgContext {
+        user: AuthUser { user: p.creator, session_id: Uuid::nil() },
+        org: p.org,
+        org_role,
+        permissions: p.permissions,
+        api_key: Some(p.key.id),
+    })
+}
+
 impl FromRequest for OrgContext {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let req = req.clone();
+        let presented_key = bearer_token(&req).filter(|t| t.starts_with(api_keys::KEY_PREFIX));
         let user_fut = AuthUser::from_request(&req, payload);
         Box::pin(async move {
             if let Some(cached) = req.extensions().get::<OrgContext>() {
                 return Ok(cached.clone());
             }
-            let user = user_fut.await?;
             let state = app_state(&req)?;
+            if let Some(key) = presented_key {
+                let ctx = from_api_key(&req, &state, &key).await?;
+                req.extensions_mut().insert(ctx.clone());
+                return Ok(ctx);
+            }
+            let user = user_fut.await?;
             let requested = match req.headers().get(ORG_HEADER) {
                 None => None,
                 Some(v) => {
@@ -83,7 +117,7 @@ impl FromRequest for OrgContext {
             }
             let org_role = m.org_role();
             let permissions = effective_permissions(user.role(), Some(org_role));
-            let ctx = OrgContext { user, org, org_role, permissions };
+            let ctx = OrgContext { user, org, org_role, permissions, api_key: None };
             req.extensions_mut().insert(ctx.clone());
             Ok(ctx)
         })

@@ -42,6 +42,7 @@ pub mod perm {
         OrgRead,
         OrgUpdate,
         MembersRead,
+        ApiKeysManage,
         AdminOrganizationsRead,
         AdminOrganizationsManage,
         AdminAuditRead,

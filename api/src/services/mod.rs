@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin_organizations;
+pub mod api_keys;
 pub mod audit;
 pub mod audit_query;
 pub mod auth;

@@ -6,6 +6,7 @@
 //!
 //! Exits non-zero if a fixture step fails or a scenario has more than 1% errors.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -159,21 +160,18 @@ enum Scenario {
 }
 
 impl Scenario {
-    /// Sends one request and reads the body; `true` on a 2xx status.
-    async fn once(&self, client: &reqwest::Client) -> bool {
+    /// Sends one request and reads the body; on failure, the status or error kind.
+    async fn once(&self, client: &reqwest::Client) -> Result<(), String> {
         let res = match self {
             Scenario::Login { url, email } => {
                 client.post(url).json(&json!({"email": email, "password": PASSWORD})).send().await
             }
             Scenario::Get { url, token } => client.get(url).bearer_auth(token).send().await,
         };
-        match res {
-            Ok(r) => {
-                let ok = r.status().is_success();
-                r.bytes().await.is_ok() && ok
-            }
-            Err(_) => false,
-        }
+        let res = res.map_err(|e| if e.is_timeout() { "timeout".to_owned() } else { "transport".to_owned() })?;
+        let status = res.status();
+        res.bytes().await.map_err(|_| "body".to_owned())?;
+        if status.is_success() { Ok(()) } else { Err(status.as_u16().to_string()) }
     }
 }
 
@@ -191,10 +189,17 @@ fn scenarios(base: &str, f: &Fixtures) -> Vec<(&'static str, Scenario)> {
 }
 
 struct Outcome {
-    errors: usize,
+    /// Failures by status code or error kind.
+    errors: BTreeMap<String, usize>,
     elapsed: Duration,
     /// Sorted.
     latencies: Vec<Duration>,
+}
+
+impl Outcome {
+    fn error_count(&self) -> usize {
+        self.errors.values().sum()
+    }
 }
 
 /// Runs `concurrency` tasks sending the scenario's request until `duration` has passed.
@@ -205,24 +210,24 @@ async fn run(client: &reqwest::Client, scenario: &Scenario, concurrency: usize, 
         .map(|_| {
             let (client, scenario) = (client.clone(), scenario.clone());
             tokio::spawn(async move {
-                let (mut latencies, mut errors) = (Vec::new(), 0);
+                let (mut latencies, mut errors) = (Vec::new(), BTreeMap::<String, usize>::new());
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    errors += usize::from(!scenario.once(&client).await);
+                    if let Err(kind) = scenario.once(&client).await {
+                        *errors.entry(kind).or_default() += 1;
+                    }
                     latencies.push(t.elapsed());
                 }
                 (latencies, errors)
             })
         })
         .collect();
-    let mut outcome = Outcome { errors: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
+    let mut outcome = Outcome { errors: BTreeMap::new(), elapsed: Duration::ZERO, latencies: Vec::new() };
     for task in futures_util::future::join_all(tasks).await {
-        match task {
-            Ok((l, e)) => {
-                outcome.latencies.extend(l);
-                outcome.errors += e;
-            }
-            Err(_) => outcome.errors += 1,
+        let (latencies, errors) = task.unwrap_or_else(|_| (Vec::new(), BTreeMap::from([("panic".into(), 1)])));
+        outcome.latencies.extend(latencies);
+        for (kind, n) in errors {
+            *outcome.errors.entry(kind).or_default() += n;
         }
     }
     outcome.elapsed = started.elapsed();
@@ -240,8 +245,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn print_row(name: &str, o: &Outcome) {
     let rps = o.latencies.len() as f64 / o.elapsed.as_secs_f64();
     let [p50, p90, p99, max] = [0.50, 0.90, 0.99, 1.0].map(|p| percentile(&o.latencies, p));
-    let (requests, errors) = (o.latencies.len(), o.errors);
+    let (requests, errors) = (o.latencies.len(), o.error_count());
     println!("{name:<34} {requests:>9} {errors:>7} {rps:>9.0} {p50:>8.1} {p90:>8.1} {p99:>8.1} {max:>8.1}");
+    if errors > 0 {
+        let kinds: Vec<String> = o.errors.iter().map(|(kind, n)| format!("{kind}: {n}")).collect();
+        println!("{:<34} errors by status: {}", "", kinds.join(", "));
+    }
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -277,7 +286,7 @@ async fn main() -> anyhow::Result<()> {
         let _ = run(&client, &scenario, args.concurrency, Duration::from_secs(1)).await;
         let o = run(&client, &scenario, args.concurrency, args.duration).await;
         print_row(name, &o);
-        if o.errors * 100 > o.latencies.len().max(1) {
+        if o.error_count() * 100 > o.latencies.len().max(1) {
             failed.push(name);
         }
     }

@@ -1,6 +1,7 @@
 //! `/api/dashboard/*`: the client portal, scoped to the active organization (`X-Org-Id`, or the
 //! user's first membership).
 
+mod api_keys;
 mod members;
 mod organization;
 
@@ -10,5 +11,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(organization::get_organization)
         .service(organization::update_organization)
-        .service(members::list_members);
+        .service(members::list_members)
+        .service(api_keys::list_api_keys)
+        .service(api_keys::create_api_key)
+        .service(api_keys::revoke_api_key);
 }
