@@ -169,6 +169,13 @@ pub async fn call_public<T: DeserializeOwned>(path: &str, body: &impl Serialize)
     }
 }
 
+/// Posts to an endpoint that needs no session and answers without a body (202/204).
+pub async fn post_public(path: &str, body: &impl Serialize) -> ApiResult<()> {
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+    let res = send_once(Method::POST, path, Some(&json), None, None).await?;
+    if res.ok() { Ok(()) } else { Err(read_problem(res).await) }
+}
+
 /// Percent-encodes a query value.
 pub fn enc(value: &str) -> String {
     js_sys::encode_uri_component(value).into()

@@ -22,5 +22,6 @@ pub use table::{SkeletonRows, SortHeader, Table};
 
 /// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    use chrono::{Datelike, Timelike};
+    format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year(), t.month(), t.day(), t.hour(), t.minute())
 }

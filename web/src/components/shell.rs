@@ -37,6 +37,12 @@ fn nav_items(portal: Portal) -> Vec<NavItem> {
                 icon: IconName::Building,
                 needs: Some(Permission::OrgRead),
             },
+            NavItem {
+                href: "/dashboard/api-keys",
+                label: "API keys",
+                icon: IconName::Clipboard,
+                needs: Some(Permission::ApiKeysManage),
+            },
             NavItem { href: "/dashboard/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
             NavItem { href: "/dashboard/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
             NavItem { href: "/dashboard/security", label: "Security", icon: IconName::ShieldCheck, needs: None },

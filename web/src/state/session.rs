@@ -218,6 +218,7 @@ fn placeholder_user() -> shared::dto::auth::User {
         created_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
         last_login_at: None,
         mfa_enabled: false,
+        email_verified: false,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The client portal, and the account pages both portals share.
 
+pub mod api_keys;
 pub mod overview;
 pub mod profile;
 pub mod security;

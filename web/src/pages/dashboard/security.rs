@@ -3,7 +3,7 @@
 
 use gloo_net::http::Method;
 use leptos::prelude::*;
-use shared::dto::auth::{MfaCodeRequest, MfaDisableRequest, MfaSetup, RecoveryCodes};
+use shared::dto::auth::{ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup, RecoveryCodes};
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
@@ -25,6 +25,83 @@ pub fn Security() -> impl IntoView {
                 view! { <MfaEnrolment/> }.into_any()
             }}
         </Card>
+        <Card title="Password">
+            <ChangePassword/>
+        </Card>
+        <Card title="Email address">
+            <EmailStatus/>
+        </Card>
+    }
+}
+
+/// Changes the password; other sessions end.
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let body =
+            ChangePasswordRequest { current_password: current.get_untracked(), new_password: new.get_untracked() };
+        leptos::task::spawn_local(async move {
+            match session.call_empty(Method::POST, "/api/auth/password/change", Some(&body)).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    toasts.success("Password changed. Your other sessions were signed out.");
+                }
+                Err(e) => {
+                    if e.field("current_password").is_none() && e.field("new_password").is_none() {
+                        toasts.error(e.message());
+                    }
+                    error.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate class="form-narrow">
+            <TextField id="current-password" label="Current password" value=current r#type="password" autocomplete="current-password" required=true error=Signal::derive(move || error.get().and_then(|e| e.field("current_password")))/>
+            <TextField id="new-password" label="New password" value=new r#type="password" autocomplete="new-password" required=true hint="At least 8 characters; avoid common passwords." error=Signal::derive(move || error.get().and_then(|e| e.field("new_password")))/>
+            <Button r#type="submit" busy=busy name="change-password">"Change password"</Button>
+        </form>
+    }
+}
+
+/// Whether the email address is confirmed, and a way to get a new link.
+#[component]
+fn EmailStatus() -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    let busy = RwSignal::new(false);
+    let resend = Callback::new(move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match session.call_empty(Method::POST, "/api/auth/email/verify/resend", None::<&()>).await {
+                Ok(()) => toasts.success("A new confirmation link is on its way."),
+                Err(e) => toasts.error(e.message()),
+            }
+            busy.set(false);
+        });
+    });
+    view! {
+        <p>{move || session.me().map(|m| m.user.email).unwrap_or_default()} " "
+            {move || if session.me().is_some_and(|m| m.user.email_verified) {
+                view! { <Badge text="Confirmed" tone="green"/> }.into_any()
+            } else {
+                view! { <Badge text="Not confirmed" tone="amber"/> }.into_any()
+            }}
+        </p>
+        <Show when=move || !session.me().is_some_and(|m| m.user.email_verified)>
+            <Button variant="secondary" busy=busy name="resend-verification" on_click=resend>"Send a new confirmation link"</Button>
+        </Show>
     }
 }
 

@@ -147,6 +147,7 @@ pub fn Login() -> impl IntoView {
                     <Button r#type="submit" busy=busy name="sign-in">"Sign in"</Button>
                 </form>
                 </Show>
+                <p class="muted"><a href="/forgot-password">"Forgot your password?"</a></p>
                 <p class="muted">"New to OMGsystems? " <a href="/signup">"Create an organization"</a></p>
             </main>
         </div>

@@ -4,4 +4,5 @@ pub mod forbidden;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod recovery;
 pub mod signup;
