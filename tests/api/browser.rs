@@ -258,6 +258,9 @@ async fn every_page_passes_an_accessibility_audit() {
     b.open("/signup").await;
     b.wait_for_heading("Create your organization").await;
     audit(&b, "sign up").await;
+    b.open("/forgot-password").await;
+    b.wait_for_heading("Reset your password").await;
+    audit(&b, "forgot password").await;
     b.open("/login").await;
     b.wait_for_heading("Sign in").await;
     audit(&b, "sign in").await;
@@ -270,6 +273,12 @@ async fn every_page_passes_an_accessibility_audit() {
     b.click_link("Sessions").await;
     b.wait_for(Locator::XPath("//span[normalize-space()='This session']")).await;
     audit(&b, "sessions").await;
+    b.click_link("API keys").await;
+    b.wait_for_heading("API keys").await;
+    b.fill("Name", "Audit key").await;
+    b.click_button("Create key").await;
+    b.wait_for(Locator::Id("new-api-key")).await;
+    audit(&b, "api keys").await;
     b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.click_button("Sign out").await;
     b.wait_for_heading("Sign in").await;
@@ -293,4 +302,28 @@ async fn every_page_passes_an_accessibility_audit() {
     audit(&b, "audit log").await;
     b.close().await;
     assert!(report.is_empty(), "accessibility violations:\n{}", report.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Keys Co").await;
+    b.open("/login").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    b.click_link("API keys").await;
+    b.wait_for_heading("API keys").await;
+    b.fill("Name", "Warehouse sync").await;
+    b.click_button("Create key").await;
+    let key = b.wait_for(Locator::Id("new-api-key")).await.text().await.unwrap_or_default();
+    assert!(key.starts_with("omg_"));
+    let res = b.app.get_as(&key, "/api/dashboard/organization").await;
+    assert_eq!(res.status(), 200);
+    expect_problem(b.app.get_as(&key, "/api/dashboard/members").await, 403, "forbidden").await;
+    b.click_button("Done").await;
+    b.wait_for(Locator::Css("button[aria-label='Revoke Warehouse sync']")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//span[normalize-space()='Revoked']")).await;
+    expect_problem(b.app.get_as(&key, "/api/dashboard/organization").await, 401, "invalid_token").await;
+    b.close().await;
 }
