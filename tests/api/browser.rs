@@ -321,7 +321,11 @@ async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {
     assert_eq!(res.status(), 200);
     expect_problem(b.app.get_as(&key, "/api/dashboard/members").await, 403, "forbidden").await;
     b.click_button("Done").await;
-    b.wait_for(Locator::Css("button[aria-label='Revoke Warehouse sync']")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::Css("button[aria-label='Revoke Warehouse sync']"))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::XPath("//span[normalize-space()='Revoked']")).await;
     expect_problem(b.app.get_as(&key, "/api/dashboard/organization").await, 401, "invalid_token").await;
