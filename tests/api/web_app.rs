@@ -190,6 +190,13 @@ async fn the_api_is_unchanged(engine: Engine) {
     expect_problem(app.call(Method::POST, "/app-0123456789abcdef.css").send().await, 405, "method_not_allowed").await;
 }
 
+async fn a_missing_asset_is_404_not_the_app(engine: Engine) {
+    let Some(web) = with_web_dir(engine).await else { return };
+    for path in ["/web-ffffffffffffffff.js", "/web_bg-ffffffffffffffff.wasm", "/favicon.ico"] {
+        expect_problem(web.app.call(Method::GET, path).send().await, 404, "not_found").await;
+    }
+}
+
 async fn without_a_web_dir_other_paths_are_404(engine: Engine) {
     let Some(app) = TestApp::spawn(engine).await else { return };
     expect_problem(app.call(Method::GET, "/").send().await, 404, "not_found").await;
@@ -218,5 +225,6 @@ web_test!(
     head_works,
     cannot_escape_the_web_dir,
     the_api_is_unchanged,
+    a_missing_asset_is_404_not_the_app,
     without_a_web_dir_other_paths_are_404
 );

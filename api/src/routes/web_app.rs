@@ -75,6 +75,10 @@ pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
             }
             return Ok(res);
         }
+        // A missing asset (say, an old hashed bundle after a deploy) is a 404, not the app.
+        if name.contains('.') {
+            return Err(ApiError::NotFound);
+        }
     }
     let index = NamedFile::open(dir.join("index.html")).map_err(|e| ApiError::Internal(e.into()))?;
     Ok(with_headers(index.disable_content_disposition().into_response(req), "no-cache"))
