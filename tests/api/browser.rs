@@ -201,8 +201,7 @@ async fn a_phone_sized_window_shows_the_menu_button_not_the_sidebar() {
     assert!(!sidebar.is_displayed().await.unwrap_or(true), "the sidebar is hidden");
     menu.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::Css("button.menu-button[aria-expanded=true]")).await;
-    let nav = b.wait_for(Locator::XPath("//aside//a[normalize-space()='Sessions']")).await;
-    nav.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::XPath("//aside//a[normalize-space()='Sessions']")).await;
     b.wait_for_heading("Sessions").await;
     b.close().await;
 }

@@ -104,7 +104,8 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", format!("--window-size={width},{height}"),
+                    "--disable-dev-shm-usage", "--force-prefers-reduced-motion",
+                    format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }
@@ -139,6 +140,21 @@ impl Browser {
                     Err(_) => String::new(),
                 };
                 panic!("waiting for {locator:?} at {url}: {e}\nscreenshot: {}\npage text: {text}", shot.display())
+            }
+        }
+    }
+
+    /// Clicks an element once it can take the click (it may still be moving into view).
+    pub async fn click_when_ready(&self, locator: Locator<'_>) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let result = self.wait_for(locator).await.click().await;
+            match result {
+                Ok(()) => return,
+                Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("not interactable") => {
+                    tokio::task::yield_now().await;
+                }
+                Err(e) => panic!("clicking {locator:?}: {e}"),
             }
         }
     }
