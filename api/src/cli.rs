@@ -6,16 +6,18 @@ use std::sync::Arc;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use shared::Role;
+use shared::audit::{AuditAction, UserCreated};
 use shared::validation::{DisplayName, EmailAddress};
 
 use crate::clock::SystemClock;
 use crate::config::Config;
-use crate::db::begin_write;
-use crate::extract::client_info::ClientInfo;
+use crate::context::ClientInfo;
+use crate::db::Tx;
+use crate::jobs::JobSignal;
 use crate::seed::{anyhow_of, print_demo_logins};
-use crate::services::audit::{self, AuditEvent};
-use crate::services::password::{PasswordHasher, check_new_password};
-use crate::services::users;
+use crate::services::auth::users;
+use crate::services::platform::audit::{self, AuditEvent};
+use crate::services::platform::password::{PasswordHasher, check_new_password};
 use crate::startup::Application;
 use crate::{db, openapi, telemetry};
 
@@ -144,13 +146,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db::with_startup_lock(&conn, || db::migrate(&conn)).await?;
             let hash = PasswordHasher::new(1).hash(&password).await.map_err(anyhow_of)?;
             let now = chrono::Utc::now();
-            let tx = begin_write(&conn).await?;
+            let tx = Tx::begin(&conn, &JobSignal::default()).await?;
             let user = users::insert_user(&tx, email.as_str(), name.as_str(), hash, Role::Admin, now)
                 .await
                 .map_err(anyhow_of)?;
-            let event = AuditEvent::success("admin.user.create")
+            let event = AuditEvent::success(AuditAction::AdminUserCreate)
                 .target("user", user.id)
-                .details(serde_json::json!({ "role": "ADMIN", "via": "cli", "email": user.email }));
+                .details(&UserCreated { role: Role::Admin, via: "cli".into(), email: user.email.clone() });
             audit::record(&tx, now, &ClientInfo::default(), event).await.map_err(anyhow_of)?;
             tx.commit().await?;
             println!("Created ADMIN {} ({})", user.email, user.id);

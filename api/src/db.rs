@@ -1,5 +1,6 @@
 //! Database connection, migrations under a start-up lock, and write transactions.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -7,8 +8,11 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
+
+use crate::error::ApiResult;
+use crate::jobs::JobSignal;
 
 /// Key of the PostgreSQL advisory lock held while migrating and seeding.
 const STARTUP_LOCK_KEY: i64 = 0x6f6d_6773_7973; // "omgsys"
@@ -76,20 +80,115 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("applying migrations")
 }
 
-/// Begins a transaction that will write: `BEGIN IMMEDIATE` on SQLite, so a read that later
-/// writes cannot fail with SQLITE_BUSY under concurrency.
-pub async fn begin_write<C: TransactionTrait<Transaction = DatabaseTransaction> + ConnectionTrait>(
-    db: &C,
-) -> Result<DatabaseTransaction, DbErr> {
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        db.begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await
-    } else {
-        db.begin().await
+/// A write transaction. It is a connection like any other (services take `&impl
+/// ConnectionTrait`), and it knows whether jobs were queued in it: committing it wakes the job
+/// workers then, and only then, so a worker never looks for a job before it is visible.
+pub struct Tx {
+    inner: DatabaseTransaction,
+    jobs_queued: AtomicBool,
+    signal: JobSignal,
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tx").field("jobs_queued", &self.jobs_queued).finish_non_exhaustive()
     }
+}
+
+impl Tx {
+    /// Begins a transaction that will write: `BEGIN IMMEDIATE` on SQLite, so a read that later
+    /// writes cannot fail with SQLITE_BUSY under concurrency.
+    pub async fn begin(db: &DatabaseConnection, signal: &JobSignal) -> Result<Tx, DbErr> {
+        let inner = if db.get_database_backend() == DatabaseBackend::Sqlite {
+            db.begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?
+        } else {
+            db.begin().await?
+        };
+        Ok(Tx { inner, jobs_queued: AtomicBool::new(false), signal: signal.clone() })
+    }
+
+    /// Notes that a job was queued in this transaction.
+    pub(crate) fn job_queued(&self) {
+        self.jobs_queued.store(true, Ordering::Relaxed);
+    }
+
+    /// Commits, then wakes the job workers if jobs were queued.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.inner.commit().await?;
+        if self.jobs_queued.load(Ordering::Relaxed) {
+            self.signal.wake();
+        }
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Tx {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.inner.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.inner.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.inner.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.inner.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.inner.query_all_raw(stmt).await
+    }
+}
+
+/// Connections that can open a savepoint (a nested transaction): the pool, a transaction, a
+/// [`Tx`]. A step that may fail on a lost race runs in one, so the caller's transaction survives.
+#[async_trait::async_trait]
+pub trait Savepoints: ConnectionTrait {
+    /// Begins a savepoint (or a transaction on the pool).
+    async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr>;
+}
+
+#[async_trait::async_trait]
+impl Savepoints for DatabaseConnection {
+    async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.begin().await
+    }
+}
+
+#[async_trait::async_trait]
+impl Savepoints for DatabaseTransaction {
+    async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.begin().await
+    }
+}
+
+#[async_trait::async_trait]
+impl Savepoints for Tx {
+    async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.inner.begin().await
+    }
+}
+
+/// Runs `work` in a write transaction and commits when it succeeds; an error rolls everything
+/// back. This is how a handler lets several services share one transaction.
+pub async fn write<T>(
+    db: &DatabaseConnection,
+    signal: &JobSignal,
+    work: impl AsyncFnOnce(&Tx) -> ApiResult<T>,
+) -> ApiResult<T> {
+    let tx = Tx::begin(db, signal).await?;
+    let out = work(&tx).await?;
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// Whether a database error is a unique-constraint violation.

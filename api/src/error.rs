@@ -73,6 +73,9 @@ pub enum ApiError {
     /// The request conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// An `Idempotency-Key` sent again with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable,
@@ -110,6 +113,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -148,6 +152,10 @@ impl ApiError {
             ApiError::MethodNotAllowed => ("Method not allowed", None),
             ApiError::EmailTaken => ("Email taken", Some("An account with this email already exists.".into())),
             ApiError::Conflict(d) => ("Conflict", Some(d.clone())),
+            ApiError::IdempotencyKeyReused => (
+                "Idempotency key reused",
+                Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
+            ),
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }
@@ -185,7 +193,7 @@ impl From<sea_orm::DbErr> for ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

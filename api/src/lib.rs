@@ -4,14 +4,15 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod context;
 pub mod db;
 pub mod entities;
 pub mod error;
 pub mod extract;
 pub mod jobs;
+pub mod list;
 pub mod mail;
 pub mod openapi;
-pub mod pagination;
 pub mod routes;
 pub mod seed;
 pub mod services;

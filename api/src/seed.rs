@@ -7,14 +7,20 @@ use rand::RngCore;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 use shared::{OrgRole, Role};
 
+use shared::audit::{AuditAction, DemoDataLoaded};
+
 use crate::config::Config;
-use crate::db::begin_write;
-use crate::entities::user;
+use crate::context::ClientInfo;
+use crate::db::Tx;
+use crate::entities::auth::user;
+use crate::entities::organizations::organization;
 use crate::error::ApiError;
-use crate::extract::client_info::ClientInfo;
-use crate::services::audit::{self, AuditEvent};
-use crate::services::password::PasswordHasher;
-use crate::services::users;
+use crate::jobs::JobSignal;
+use crate::services::auth::users;
+use crate::services::organizations::create::insert_organization;
+use crate::services::platform::audit::{self, AuditEvent};
+use crate::services::platform::password::PasswordHasher;
+use crate::services::team::members::insert_membership;
 
 /// A demo account created by seeding, with its password (shown once).
 #[derive(Debug, Clone)]
@@ -113,13 +119,13 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
         hashed.push((u, password, hash));
     }
     let now = chrono::Utc::now();
-    let tx = begin_write(db).await?;
+    let tx = Tx::begin(db, &JobSignal::default()).await?;
     let mut orgs = Vec::new();
     for name in DEMO_ORGS {
-        let existing = crate::entities::organization::Entity::find().filter_by_name(name).one(&tx).await?;
+        let existing = organization::Entity::find().filter_by_name(name).one(&tx).await?;
         let org = match existing {
             Some(o) => o,
-            None => users::insert_organization(&tx, name, now).await.map_err(anyhow_of)?,
+            None => insert_organization(&tx, name, now).await.map_err(anyhow_of)?,
         };
         orgs.push(org);
     }
@@ -131,7 +137,7 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
             Err(e) => return Err(anyhow_of(e)),
         };
         if let Some((i, org_role)) = u.org {
-            users::insert_membership(&tx, orgs[i].id, user.id, org_role, now).await.map_err(anyhow_of)?;
+            insert_membership(&tx, orgs[i].id, user.id, org_role, now).await.map_err(anyhow_of)?;
         }
         created.push(DemoLogin { label: u.label, email: u.email.to_owned(), password });
     }
@@ -141,7 +147,8 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
 }
 
 async fn record_seed(db: &impl ConnectionTrait, n: usize, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<()> {
-    let event = AuditEvent::success("system.demo_data_loaded").details(serde_json::json!({ "users_created": n }));
+    let event =
+        AuditEvent::success(AuditAction::SystemDemoDataLoaded).details(&DemoDataLoaded { users_created: n as u64 });
     audit::record(db, now, &ClientInfo::default(), event).await.map_err(anyhow_of)
 }
 
@@ -161,10 +168,10 @@ trait FilterByName {
     fn filter_by_name(self, name: &str) -> Self;
 }
 
-impl FilterByName for sea_orm::Select<crate::entities::organization::Entity> {
+impl FilterByName for sea_orm::Select<organization::Entity> {
     fn filter_by_name(self, name: &str) -> Self {
         use sea_orm::{ColumnTrait, QueryFilter};
-        self.filter(crate::entities::organization::Column::Name.eq(name))
+        self.filter(organization::Column::Name.eq(name))
     }
 }
 

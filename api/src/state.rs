@@ -6,10 +6,12 @@ use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::db::Tx;
+use crate::error::ApiResult;
 use crate::jobs::JobSignal;
 use crate::mail::Mailer;
-use crate::services::password::PasswordHasher;
-use crate::services::tokens::TokenKeys;
+use crate::services::platform::password::PasswordHasher;
+use crate::services::platform::tokens::TokenKeys;
 
 /// Shared application state (cheap to clone).
 #[derive(Debug, Clone)]
@@ -41,5 +43,15 @@ impl AppState {
     /// Now, by the state's clock.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Begins a write transaction whose commit wakes the job workers if it queued jobs.
+    pub async fn begin_write(&self) -> ApiResult<Tx> {
+        Ok(Tx::begin(&self.db, &self.jobs).await?)
+    }
+
+    /// Runs `work` in a write transaction and commits it when it succeeds (see [`crate::db::write`]).
+    pub async fn write<T>(&self, work: impl AsyncFnOnce(&Tx) -> ApiResult<T>) -> ApiResult<T> {
+        crate::db::write(&self.db, &self.jobs, work).await
     }
 }

@@ -1,5 +1,6 @@
-//! Every schema change of the OMGsystems database, in order. Never edit a shipped migration:
-//! add a new one.
+//! Every schema change of the OMGsystems database, in order. Never edit or rename a shipped
+//! migration: add a new one. New migrations are named `mYYYYMMDD_HHMMSS_<area>_<what>.rs` (UTC
+//! time of writing), so parallel branches do not collide.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -17,6 +18,9 @@ mod m20261124_000011_create_auth_throttles;
 mod m20261124_000012_create_jobs;
 mod m20261124_000013_create_one_time_tokens;
 mod m20261124_000014_create_api_keys;
+mod m20261201_090000_platform_domain_events;
+mod m20261201_090100_platform_idempotency_keys;
+mod m20261201_090200_audit_actor_kind;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -39,6 +43,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_create_jobs::Migration),
             Box::new(m20261124_000013_create_one_time_tokens::Migration),
             Box::new(m20261124_000014_create_api_keys::Migration),
+            Box::new(m20261201_090000_platform_domain_events::Migration),
+            Box::new(m20261201_090100_platform_idempotency_keys::Migration),
+            Box::new(m20261201_090200_audit_actor_kind::Migration),
         ]
     }
 }

@@ -1,10 +1,18 @@
 //! Types shared by the OMGsystems API server and its web app: the wire format (DTOs), roles and
 //! permissions, input validation and the stable error codes. Compiles for native and wasm32.
 
+#[macro_use]
+pub mod catalogue;
+pub mod audit;
 pub mod dto;
+pub mod events;
+pub mod links;
+pub mod money;
 pub mod problem;
 pub mod role;
+pub mod settings;
 pub mod validation;
 
+pub use money::{Currency, Money, MoneyError};
 pub use problem::{ErrorCode, FieldError, Problem};
-pub use role::{OrgRole, Permission, Role, effective_permissions};
+pub use role::{OrgRole, Permission, PermissionMarker, Role, effective_permissions, perm};

@@ -2,84 +2,55 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Stable machine-readable error codes. Clients branch on these, never on messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// One or more fields are invalid; see `errors`.
-    ValidationFailed,
-    /// The body is not well-formed JSON or does not match the expected shape.
-    MalformedRequest,
-    /// The body is not `application/json`.
-    UnsupportedMediaType,
-    /// The body is larger than the endpoint accepts.
-    PayloadTooLarge,
-    /// No valid credentials were presented.
-    Unauthenticated,
-    /// Email or password is wrong.
-    InvalidCredentials,
-    /// The token is malformed, tampered with, expired or not accepted here.
-    InvalidToken,
-    /// The refresh token was already used; the session has been revoked.
-    RefreshTokenReused,
-    /// The session has ended (signed out, revoked or expired).
-    SessionRevoked,
-    /// The user account is disabled.
-    AccountDisabled,
-    /// The signed-in user lacks the permission this needs.
-    Forbidden,
-    /// The organization is suspended.
-    OrgSuspended,
-    /// A second factor must be set up first (ADMIN accounts, or the organization requires it).
-    MfaEnrollmentRequired,
-    /// The authenticator or recovery code is wrong, expired or already used.
-    InvalidMfaCode,
-    /// New sign-ups are switched off by the operator.
-    SignupsDisabled,
-    /// The resource does not exist (or is not visible to the caller).
-    NotFound,
-    /// The HTTP method is not allowed on this resource.
-    MethodNotAllowed,
-    /// The email address is already registered.
-    EmailTaken,
-    /// The request conflicts with the current state of the resource.
-    Conflict,
-    /// Too many requests; retry after the time in `Retry-After`.
-    RateLimited,
-    /// The server failed; the `request_id` identifies it in the logs.
-    InternalError,
-    /// A dependency (the database) is unavailable.
-    ServiceUnavailable,
-}
-
-impl ErrorCode {
-    /// The wire name of the code.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::MalformedRequest => "malformed_request",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::InvalidToken => "invalid_token",
-            ErrorCode::RefreshTokenReused => "refresh_token_reused",
-            ErrorCode::SessionRevoked => "session_revoked",
-            ErrorCode::AccountDisabled => "account_disabled",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::OrgSuspended => "org_suspended",
-            ErrorCode::MfaEnrollmentRequired => "mfa_enrollment_required",
-            ErrorCode::InvalidMfaCode => "invalid_mfa_code",
-            ErrorCode::SignupsDisabled => "signups_disabled",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::EmailTaken => "email_taken",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::InternalError => "internal_error",
-            ErrorCode::ServiceUnavailable => "service_unavailable",
-        }
+crate::string_enum! {
+    /// Stable machine-readable error codes. Clients branch on these, never on messages.
+    pub enum ErrorCode {
+        /// One or more fields are invalid; see `errors`.
+        ValidationFailed = "validation_failed",
+        /// The body is not well-formed JSON or does not match the expected shape.
+        MalformedRequest = "malformed_request",
+        /// The body is not `application/json`.
+        UnsupportedMediaType = "unsupported_media_type",
+        /// The body is larger than the endpoint accepts.
+        PayloadTooLarge = "payload_too_large",
+        /// No valid credentials were presented.
+        Unauthenticated = "unauthenticated",
+        /// Email or password is wrong.
+        InvalidCredentials = "invalid_credentials",
+        /// The token is malformed, tampered with, expired or not accepted here.
+        InvalidToken = "invalid_token",
+        /// The refresh token was already used; the session has been revoked.
+        RefreshTokenReused = "refresh_token_reused",
+        /// The session has ended (signed out, revoked or expired).
+        SessionRevoked = "session_revoked",
+        /// The user account is disabled.
+        AccountDisabled = "account_disabled",
+        /// The signed-in user lacks the permission this needs.
+        Forbidden = "forbidden",
+        /// The organization is suspended.
+        OrgSuspended = "org_suspended",
+        /// A second factor must be set up first (ADMIN accounts, or the organization requires it).
+        MfaEnrollmentRequired = "mfa_enrollment_required",
+        /// The authenticator or recovery code is wrong, expired or already used.
+        InvalidMfaCode = "invalid_mfa_code",
+        /// New sign-ups are switched off by the operator.
+        SignupsDisabled = "signups_disabled",
+        /// The resource does not exist (or is not visible to the caller).
+        NotFound = "not_found",
+        /// The HTTP method is not allowed on this resource.
+        MethodNotAllowed = "method_not_allowed",
+        /// The email address is already registered.
+        EmailTaken = "email_taken",
+        /// The request conflicts with the current state of the resource.
+        Conflict = "conflict",
+        /// The `Idempotency-Key` was already used with a different request.
+        IdempotencyKeyReused = "idempotency_key_reused",
+        /// Too many requests; retry after the time in `Retry-After`.
+        RateLimited = "rate_limited",
+        /// The server failed; the `request_id` identifies it in the logs.
+        InternalError = "internal_error",
+        /// A dependency (the database) is unavailable.
+        ServiceUnavailable = "service_unavailable",
     }
 }
 

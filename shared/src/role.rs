@@ -1,186 +1,180 @@
-//! Roles, organization roles and the one permission matrix used by the server to enforce and by
-//! the web app to hide what a user cannot do.
+//! Roles, organization roles and the one permission catalogue: each permission is declared once
+//! with its wire name, its scope, who holds it and its label. The server enforces it (marker types
+//! in `perm` for handler signatures), the web app hides what a user cannot do and labels it.
 
-use serde::{Deserialize, Serialize};
-
-/// A user's platform-wide role. A user has exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Role {
-    /// The operator's administrators: everything in the admin portal.
-    Admin,
-    /// The operator's staff: the admin portal without system settings, flags or role changes.
-    Staff,
-    /// A customer's user: the client portal of the organizations they belong to.
-    Client,
-    /// A customer's outside vendor: a reduced client portal (no billing, usage or org settings).
-    Vendor,
+crate::string_enum! {
+    /// A user's platform-wide role. A user has exactly one.
+    pub enum Role {
+        /// The operator's administrators: everything in the admin portal.
+        Admin = "ADMIN",
+        /// The operator's staff: the admin portal without system settings, flags or role changes.
+        Staff = "STAFF",
+        /// A customer's user: the client portal of the organizations they belong to.
+        Client = "CLIENT",
+        /// A customer's outside vendor: a reduced client portal (no billing, usage or org settings).
+        Vendor = "VENDOR",
+    }
 }
 
 impl Role {
-    /// All roles, in order of decreasing reach.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Staff, Role::Client, Role::Vendor];
-
-    /// The stored and wire name (`ADMIN`, `STAFF`, `CLIENT`, `VENDOR`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "ADMIN",
-            Role::Staff => "STAFF",
-            Role::Client => "CLIENT",
-            Role::Vendor => "VENDOR",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Whether this role belongs to the operator (admin portal).
     pub fn is_operator(self) -> bool {
         matches!(self, Role::Admin | Role::Staff)
     }
 }
 
-/// A user's role inside one organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum OrgRole {
-    /// Manages the organization's settings, members, billing and API keys.
+crate::string_enum! {
+    /// A user's role inside one organization.
+    pub enum OrgRole {
+        /// Manages the organization's settings, members, billing and API keys.
+        Owner = "OWNER",
+        /// Uses the organization's portal.
+        Member = "MEMBER",
+    }
+}
+
+/// Where a permission applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionScope {
+    /// The active organization (`/api/dashboard/*`); API keys may carry it.
+    Org,
+    /// The operator's admin API (`/api/admin/*`).
+    Admin,
+}
+
+/// Who holds a permission: a row of the permission matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// ADMIN users (operator permissions).
+    Admin,
+    /// STAFF users (operator permissions).
+    Staff,
+    /// OWNERs of the active organization (CLIENT, STAFF or ADMIN users; a VENDOR is never OWNER).
     Owner,
-    /// Uses the organization's portal.
+    /// MEMBERs of the active organization who are not VENDORs.
     Member,
+    /// VENDOR users in an organization they belong to.
+    Vendor,
 }
 
-impl OrgRole {
-    /// The stored and wire name (`OWNER`, `MEMBER`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgRole::Owner => "OWNER",
-            OrgRole::Member => "MEMBER",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<OrgRole> {
-        match s {
-            "OWNER" => Some(OrgRole::Owner),
-            "MEMBER" => Some(OrgRole::Member),
-            _ => None,
-        }
-    }
+/// A type standing for one permission, for extractor types in handler signatures.
+pub trait PermissionMarker: 'static {
+    /// The permission.
+    const PERMISSION: Permission;
 }
 
-/// Everything a request may need permission for. Organization permissions apply to the active
-/// organization; `Admin*` permissions apply to the operator's admin API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Permission {
+/// Declares the permission catalogue: enum, wire names, scope, holders, labels, marker types.
+macro_rules! permissions {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal, $scope:ident, [$($holder:ident),*], $label:literal;
+    )+) => {
+        crate::string_enum! {
+            /// Everything a request may need permission for. Organization permissions apply to the
+            /// active organization; `Admin*` permissions apply to the operator's admin API.
+            pub enum Permission {
+                $( $(#[$doc])* $variant = $wire ),+
+            }
+        }
+
+        impl Permission {
+            /// Where the permission applies.
+            pub fn scope(self) -> PermissionScope {
+                match self {
+                    $( Permission::$variant => PermissionScope::$scope ),+
+                }
+            }
+
+            /// Who holds it (the permission matrix).
+            pub fn holders(self) -> &'static [Holder] {
+                match self {
+                    $( Permission::$variant => &[$(Holder::$holder),*] ),+
+                }
+            }
+
+            /// A short label for people, e.g. on the API key form.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $( Permission::$variant => $label ),+
+                }
+            }
+        }
+
+        /// One marker type per permission: `OrgPermission<perm::OrgUpdate>` in a signature.
+        pub mod perm {
+            $(
+                #[doc = concat!("Marker for `", $wire, "`.")]
+                #[derive(Debug, Clone, Copy)]
+                pub struct $variant;
+
+                impl super::PermissionMarker for $variant {
+                    const PERMISSION: super::Permission = super::Permission::$variant;
+                }
+            )+
+        }
+    };
+}
+
+permissions! {
     /// See the organization's overview.
-    #[serde(rename = "org.read")]
-    OrgRead,
+    OrgRead = "org.read", Org, [Owner, Member, Vendor], "Read the organization";
     /// Change the organization's settings.
-    #[serde(rename = "org.update")]
-    OrgUpdate,
+    OrgUpdate = "org.update", Org, [Owner], "Change organization settings";
     /// See the organization's members.
-    #[serde(rename = "members.read")]
-    MembersRead,
+    MembersRead = "members.read", Org, [Owner, Member], "Read the member list";
     /// Create and revoke the organization's API keys.
-    #[serde(rename = "api_keys.manage")]
-    ApiKeysManage,
+    ApiKeysManage = "api_keys.manage", Org, [Owner], "Manage API keys";
     /// List and view customer organizations.
-    #[serde(rename = "admin.organizations.read")]
-    AdminOrganizationsRead,
+    AdminOrganizationsRead = "admin.organizations.read", Admin, [Admin, Staff], "View organizations";
     /// Suspend and reactivate customer organizations.
-    #[serde(rename = "admin.organizations.manage")]
-    AdminOrganizationsManage,
+    AdminOrganizationsManage = "admin.organizations.manage", Admin, [Admin, Staff], "Suspend and reactivate organizations";
     /// Read the audit log.
-    #[serde(rename = "admin.audit.read")]
-    AdminAuditRead,
+    AdminAuditRead = "admin.audit.read", Admin, [Admin, Staff], "Read the audit log";
     /// Read and change system settings.
-    #[serde(rename = "admin.settings.manage")]
-    AdminSettingsManage,
+    AdminSettingsManage = "admin.settings.manage", Admin, [Admin], "Change system settings";
     /// Manage other users' accounts (e.g. reset their second factor).
-    #[serde(rename = "admin.users.manage")]
-    AdminUsersManage,
+    AdminUsersManage = "admin.users.manage", Admin, [Admin], "Manage user accounts";
 }
 
 impl Permission {
-    /// Every permission, in a stable order.
-    pub const ALL: [Permission; 9] = [
-        Permission::OrgRead,
-        Permission::OrgUpdate,
-        Permission::MembersRead,
-        Permission::ApiKeysManage,
-        Permission::AdminOrganizationsRead,
-        Permission::AdminOrganizationsManage,
-        Permission::AdminAuditRead,
-        Permission::AdminSettingsManage,
-        Permission::AdminUsersManage,
-    ];
-
-    /// The wire name, e.g. `org.update`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Permission::OrgRead => "org.read",
-            Permission::OrgUpdate => "org.update",
-            Permission::MembersRead => "members.read",
-            Permission::ApiKeysManage => "api_keys.manage",
-            Permission::AdminOrganizationsRead => "admin.organizations.read",
-            Permission::AdminOrganizationsManage => "admin.organizations.manage",
-            Permission::AdminAuditRead => "admin.audit.read",
-            Permission::AdminSettingsManage => "admin.settings.manage",
-            Permission::AdminUsersManage => "admin.users.manage",
-        }
-    }
-
     /// Whether the permission is about the active organization (as opposed to the admin API).
     pub fn is_org_scoped(self) -> bool {
-        matches!(
-            self,
-            Permission::OrgRead | Permission::OrgUpdate | Permission::MembersRead | Permission::ApiKeysManage
-        )
+        self.scope() == PermissionScope::Org
     }
+
+    /// Whether an API key may carry it (organization permissions other than key management).
+    pub fn grantable_to_api_key(self) -> bool {
+        self.is_org_scoped() && self != Permission::ApiKeysManage
+    }
+}
+
+/// The rows of the matrix that a user is on: `org_role` is their role in the active organization,
+/// or `None` outside any organization.
+pub fn holders(role: Role, org_role: Option<OrgRole>) -> Vec<Holder> {
+    let mut out = Vec::new();
+    match role {
+        Role::Admin => out.push(Holder::Admin),
+        Role::Staff => out.push(Holder::Staff),
+        Role::Client | Role::Vendor => {}
+    }
+    // A VENDOR is never OWNER: a stray OWNER row counts as a vendor's membership.
+    match (role, org_role) {
+        (_, None) => {}
+        (Role::Vendor, Some(_)) => out.push(Holder::Vendor),
+        (_, Some(OrgRole::Member)) => out.push(Holder::Member),
+        (_, Some(OrgRole::Owner)) => out.push(Holder::Owner),
+    }
+    out
 }
 
 /// The permissions a user holds: `org_role` is their role in the active organization, or `None`
 /// outside any organization (which yields only the role's operator permissions, if any).
 ///
-/// This is the one permission matrix of the product; the README documents it.
+/// This is the one permission matrix of the product (declared with each permission above); the
+/// README documents it.
 pub fn effective_permissions(role: Role, org_role: Option<OrgRole>) -> Vec<Permission> {
-    let mut out = Vec::new();
-    match role {
-        Role::Admin => out.extend([
-            Permission::AdminOrganizationsRead,
-            Permission::AdminOrganizationsManage,
-            Permission::AdminAuditRead,
-            Permission::AdminSettingsManage,
-            Permission::AdminUsersManage,
-        ]),
-        Role::Staff => out.extend([
-            Permission::AdminOrganizationsRead,
-            Permission::AdminOrganizationsManage,
-            Permission::AdminAuditRead,
-        ]),
-        Role::Client | Role::Vendor => {}
-    }
-    // A VENDOR is never OWNER: treat a stray OWNER row as MEMBER.
-    let org_role = match (role, org_role) {
-        (Role::Vendor, Some(_)) => Some(OrgRole::Member),
-        (_, r) => r,
-    };
-    match (role, org_role) {
-        (_, None) => {}
-        (Role::Vendor, Some(_)) => out.push(Permission::OrgRead),
-        (_, Some(OrgRole::Member)) => out.extend([Permission::OrgRead, Permission::MembersRead]),
-        (_, Some(OrgRole::Owner)) => {
-            out.extend([Permission::OrgRead, Permission::OrgUpdate, Permission::MembersRead, Permission::ApiKeysManage])
-        }
-    }
-    out.sort();
-    out
+    let rows = holders(role, org_role);
+    Permission::ALL.into_iter().filter(|p| p.holders().iter().any(|h| rows.contains(h))).collect()
 }
 
 #[cfg(test)]
@@ -204,6 +198,31 @@ mod tests {
         assert!(effective_permissions(Role::Client, Some(OrgRole::Owner)).contains(&Permission::OrgUpdate));
         assert!(!effective_permissions(Role::Client, Some(OrgRole::Member)).contains(&Permission::OrgUpdate));
         assert!(effective_permissions(Role::Client, None).is_empty());
+    }
+
+    #[test]
+    fn matrix_as_documented() {
+        use Permission::*;
+        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead]);
+        assert_eq!(
+            effective_permissions(Role::Client, Some(OrgRole::Owner)),
+            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage]
+        );
+        assert_eq!(
+            effective_permissions(Role::Staff, None),
+            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead]
+        );
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 5);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 9);
+    }
+
+    #[test]
+    fn operator_permissions_are_admin_scoped() {
+        for p in Permission::ALL {
+            let operator_only = p.holders().iter().all(|h| matches!(h, Holder::Admin | Holder::Staff));
+            assert_eq!(operator_only, p.scope() == PermissionScope::Admin, "{p}");
+            assert!(!p.label().is_empty());
+        }
     }
 
     #[test]

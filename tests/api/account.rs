@@ -143,14 +143,22 @@ async fn failed_deliveries_are_retried_with_back_off(app: TestApp) {
     expect_status(app2.post_json("/api/auth/password/forgot", &json!({"email": email})).await, 202);
     assert_eq!(app2.run_jobs().await, 1);
     assert_eq!(app2.run_jobs().await, 0, "not due again yet");
-    let job =
-        api::entities::job::Entity::find().one(&app2.state.db).await.ok().flatten().unwrap_or_else(|| panic!("job"));
+    let job = api::entities::platform::job::Entity::find()
+        .one(&app2.state.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("job"));
     assert_eq!(job.attempts, 1);
     assert!(job.done_at.is_none() && job.last_error.is_some());
     app2.clock.advance(chrono::Duration::seconds(31));
     assert_eq!(app2.run_jobs().await, 1, "retried after the back-off");
-    let job =
-        api::entities::job::Entity::find().one(&app2.state.db).await.ok().flatten().unwrap_or_else(|| panic!("job"));
+    let job = api::entities::platform::job::Entity::find()
+        .one(&app2.state.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("job"));
     assert_eq!(job.attempts, 2);
 }
 

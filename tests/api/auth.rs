@@ -86,9 +86,9 @@ async fn disabled_users_cannot_sign_in_and_lose_their_sessions(app: TestApp) {
     let id = app.create_user(Role::Client, &email).await;
     let login = app.login(&email).await;
     expect_json(app.get_as(&login.access, "/api/auth/me").await, 200).await;
-    api::entities::user::Entity::update_many()
-        .col_expr(api::entities::user::Column::Status, Expr::value("disabled"))
-        .filter(api::entities::user::Column::Id.eq(id))
+    api::entities::auth::user::Entity::update_many()
+        .col_expr(api::entities::auth::user::Column::Status, Expr::value("disabled"))
+        .filter(api::entities::auth::user::Column::Id.eq(id))
         .exec(&app.state.db)
         .await
         .ok();
@@ -206,12 +206,19 @@ async fn login_rehashes_outdated_password_hashes(app: TestApp) {
     );
     let old = weak.hash_password(PASSWORD.as_bytes()).map(|h| h.to_string()).unwrap_or_default();
     let email = unique_email("rehash");
-    api::services::users::insert_user(&app.state.db, &email, "Old Hash", old.clone(), Role::Client, chrono::Utc::now())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    api::services::auth::users::insert_user(
+        &app.state.db,
+        &email,
+        "Old Hash",
+        old.clone(),
+        Role::Client,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
     app.login(&email).await;
-    let user = api::entities::user::Entity::find()
-        .filter(api::entities::user::Column::Email.eq(email.as_str()))
+    let user = api::entities::auth::user::Entity::find()
+        .filter(api::entities::auth::user::Column::Email.eq(email.as_str()))
         .one(&app.state.db)
         .await
         .ok()

@@ -59,7 +59,7 @@ impl TestApp {
 
     /// Creates a user directly in the database (password [`PASSWORD`]).
     pub async fn create_user(&self, role: Role, email: &str) -> Uuid {
-        let user = api::services::users::insert_user(
+        let user = api::services::auth::users::insert_user(
             &self.state.db,
             email,
             "Test User",
@@ -76,7 +76,8 @@ impl TestApp {
 
     /// Creates an organization directly in the database.
     pub async fn create_org(&self, name: &str) -> Uuid {
-        match api::services::users::insert_organization(&self.state.db, name, chrono::Utc::now()).await {
+        match api::services::organizations::create::insert_organization(&self.state.db, name, chrono::Utc::now()).await
+        {
             Ok(o) => o.id,
             Err(e) => panic!("creating an organization failed: {e}"),
         }
@@ -84,8 +85,14 @@ impl TestApp {
 
     /// Adds a user to an organization directly in the database.
     pub async fn add_member(&self, org_id: Uuid, user_id: Uuid, org_role: OrgRole) {
-        if let Err(e) =
-            api::services::users::insert_membership(&self.state.db, org_id, user_id, org_role, chrono::Utc::now()).await
+        if let Err(e) = api::services::team::members::insert_membership(
+            &self.state.db,
+            org_id,
+            user_id,
+            org_role,
+            chrono::Utc::now(),
+        )
+        .await
         {
             panic!("adding a member failed: {e}");
         }

@@ -30,7 +30,7 @@ pub const PASSWORD: &str = "Correct-Horse-Battery-9";
 
 /// The argon2id hash of [`PASSWORD`], computed once.
 pub static PASSWORD_HASH: LazyLock<String> =
-    LazyLock::new(|| api::services::password::hash_blocking(PASSWORD).unwrap_or_default());
+    LazyLock::new(|| api::services::platform::password::hash_blocking(PASSWORD).unwrap_or_default());
 
 /// The JWT secret every test server uses (so tests can forge tokens).
 pub const JWT_SECRET: &[u8] = b"test-secret-test-secret-test-secret-0123456789";

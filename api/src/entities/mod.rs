@@ -1,14 +1,36 @@
-//! sea-orm entities, one per table; behaviour sits in `impl` blocks beside them.
+//! sea-orm entities, one per table, grouped by area; behaviour (to_dto, status) sits in `impl`
+//! blocks beside them.
 
-pub mod api_key;
-pub mod audit_log;
-pub mod auth_throttle;
-pub mod job;
-pub mod membership;
-pub mod one_time_token;
-pub mod organization;
-pub mod recovery_code;
-pub mod refresh_token;
-pub mod session;
-pub mod system_setting;
-pub mod user;
+/// Accounts, sessions and their tokens.
+pub mod auth {
+    pub mod one_time_token;
+    pub mod recovery_code;
+    pub mod refresh_token;
+    pub mod session;
+    pub mod user;
+}
+
+/// Organizations (the tenants).
+pub mod organizations {
+    pub mod organization;
+}
+
+/// Memberships of organizations.
+pub mod team {
+    pub mod membership;
+}
+
+/// Integrators' API keys.
+pub mod api_keys {
+    pub mod api_key;
+}
+
+/// The platform's own tables: audit trail, throttling, jobs, settings, outbox, idempotency.
+pub mod platform {
+    pub mod audit_log;
+    pub mod auth_throttle;
+    pub mod domain_event;
+    pub mod idempotency_key;
+    pub mod job;
+    pub mod system_setting;
+}

@@ -6,31 +6,21 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 
+use crate::context::ClientInfo;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Where a request came from.
-#[derive(Debug, Clone, Default)]
-pub struct ClientInfo {
-    /// The client's IP address (from `X-Forwarded-For` only behind a trusted proxy).
-    pub ip: Option<String>,
-    /// The client's user agent, cut to 512 characters.
-    pub user_agent: Option<String>,
-}
-
-impl ClientInfo {
-    /// Reads the client information of a request.
-    pub fn of(req: &HttpRequest) -> ClientInfo {
-        let trust_proxy = req.app_data::<web::Data<AppState>>().is_some_and(|s| s.config.trust_proxy);
-        let ip = if trust_proxy {
-            req.connection_info().realip_remote_addr().map(str::to_owned)
-        } else {
-            req.peer_addr().map(|a| a.ip().to_string())
-        };
-        let user_agent =
-            req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(512).collect());
-        ClientInfo { ip: ip.map(|s| s.chars().take(64).collect()), user_agent }
-    }
+/// Reads the client information of a request.
+pub fn client_info(req: &HttpRequest) -> ClientInfo {
+    let trust_proxy = req.app_data::<web::Data<AppState>>().is_some_and(|s| s.config.trust_proxy);
+    let ip = if trust_proxy {
+        req.connection_info().realip_remote_addr().map(str::to_owned)
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    let user_agent =
+        req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(512).collect());
+    ClientInfo { ip: ip.map(|s| s.chars().take(64).collect()), user_agent }
 }
 
 impl FromRequest for ClientInfo {
@@ -38,6 +28,6 @@ impl FromRequest for ClientInfo {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(ClientInfo::of(req)))
+        ready(Ok(client_info(req)))
     }
 }

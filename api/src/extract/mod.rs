@@ -1,10 +1,13 @@
-//! Request extractors: who is calling, in which organization, with which permissions. Access
+//! Request extractors: who is calling, in which organization, with which permissions, and the
+//! list parameters. They only extract: the checks they run are services' functions, and access
 //! checks live in handler signatures, not in handler bodies.
 
-pub mod auth_user;
+pub mod auth;
 pub mod client_info;
+pub mod idempotency;
+pub mod list;
 pub mod optional_json;
-pub mod org_context;
+pub mod org;
 pub mod require;
 
 use actix_web::{HttpRequest, web};

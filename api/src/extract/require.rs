@@ -1,6 +1,7 @@
 //! Permission requirements as extractor types: `OrgPermission<perm::OrgUpdate>` in a handler's
 //! signature means the handler only runs for members of the active organization holding it;
-//! `AdminPermission<perm::AdminAuditRead>` the same for the operator's admin API.
+//! `AdminPermission<perm::AdminAuditRead>` the same for the operator's admin API. The marker
+//! types come from the permission catalogue in `shared`.
 
 use std::marker::PhantomData;
 use std::ops::Deref;
@@ -8,50 +9,16 @@ use std::ops::Deref;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use shared::{Permission, effective_permissions};
+use shared::PermissionMarker;
 
 use super::app_state;
-use super::auth_user::AuthUser;
-use super::client_info::ClientInfo;
-use super::org_context::OrgContext;
+use crate::context::{Caller, OrgContext};
 use crate::error::ApiError;
-use crate::services::audit::{self, AuditEvent};
+use crate::services::platform::operators;
 
-/// A type standing for one permission.
-pub trait PermissionMarker: 'static {
-    /// The permission.
-    const PERMISSION: Permission;
-}
+pub use shared::perm;
 
-/// One marker type per permission.
-pub mod perm {
-    use super::{Permission, PermissionMarker};
-
-    macro_rules! markers {
-        ($($name:ident),* $(,)?) => {$(
-            #[doc = concat!("Marker for `Permission::", stringify!($name), "`.")]
-            #[derive(Debug, Clone, Copy)]
-            pub struct $name;
-            impl PermissionMarker for $name {
-                const PERMISSION: Permission = Permission::$name;
-            }
-        )*};
-    }
-
-    markers!(
-        OrgRead,
-        OrgUpdate,
-        MembersRead,
-        ApiKeysManage,
-        AdminOrganizationsRead,
-        AdminOrganizationsManage,
-        AdminAuditRead,
-        AdminSettingsManage,
-        AdminUsersManage,
-    );
-}
-
-/// The active organization, for a user holding permission `P` in it.
+/// The active organization, for a caller holding permission `P` in it.
 #[derive(Debug, Clone)]
 pub struct OrgPermission<P: PermissionMarker>(pub OrgContext, PhantomData<P>);
 
@@ -80,11 +47,11 @@ impl<P: PermissionMarker> FromRequest for OrgPermission<P> {
 
 /// An operator holding admin permission `P`. Refusals are audited.
 #[derive(Debug, Clone)]
-pub struct AdminPermission<P: PermissionMarker>(pub AuthUser, PhantomData<P>);
+pub struct AdminPermission<P: PermissionMarker>(pub Caller, PhantomData<P>);
 
 impl<P: PermissionMarker> Deref for AdminPermission<P> {
-    type Target = AuthUser;
-    fn deref(&self) -> &AuthUser {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
         &self.0
     }
 }
@@ -94,27 +61,14 @@ impl<P: PermissionMarker> FromRequest for AdminPermission<P> {
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let fut = AuthUser::from_request(req, payload);
+        let fut = Caller::from_request(req, payload);
         let req = req.clone();
         Box::pin(async move {
-            let user = fut.await?;
-            // An ADMIN account holds every customer's data: no admin API without a second factor.
-            if user.role() == shared::Role::Admin && !user.user.mfa_enabled() {
-                return Err(ApiError::MfaEnrollmentRequired);
-            }
-            if effective_permissions(user.role(), None).contains(&P::PERMISSION) {
-                return Ok(AdminPermission(user, PhantomData));
-            }
+            let caller = fut.await?;
             let state = app_state(&req)?;
-            let event = AuditEvent::failure("admin.access_denied").actor(user.id(), &user.user.email).details(
-                serde_json::json!({
-                    "permission": P::PERMISSION.as_str(),
-                    "method": req.method().as_str(),
-                    "path": req.path(),
-                }),
-            );
-            audit::record(&state.db, state.now(), &ClientInfo::of(&req), event).await?;
-            Err(ApiError::Forbidden)
+            operators::require(&state.db, &caller, P::PERMISSION, req.method().as_str(), req.path(), state.now())
+                .await?;
+            Ok(AdminPermission(caller, PhantomData))
         })
     }
 }

@@ -1,17 +1,10 @@
-//! Business logic on database connections and typed contexts; no HTTP types here.
+//! Business logic on database connections and typed contexts; no HTTP types here. Services take
+//! `(db: &impl ConnectionTrait, ctx, now, input)`: the caller decides the transaction, so several
+//! services can share one (see `db::write`). Grouped by area; `platform` holds what all share.
 
-pub mod account;
-pub mod admin_organizations;
 pub mod api_keys;
 pub mod audit;
-pub mod audit_query;
 pub mod auth;
-pub mod mfa;
 pub mod organizations;
-pub mod password;
-pub mod sessions;
-pub mod settings;
-pub mod tenant;
-pub mod throttle;
-pub mod tokens;
-pub mod users;
+pub mod platform;
+pub mod team;

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::common::OrganizationSummary;
+use super::organizations::OrganizationSummary;
 use crate::role::{OrgRole, Permission, Role};
 
 /// `POST /api/auth/register`: a new CLIENT user and their organization.
@@ -70,33 +70,13 @@ pub struct AuthResponse {
     pub user: Option<User>,
 }
 
-/// The status of a user account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    /// Can sign in.
-    Active,
-    /// Cannot sign in; existing sessions stop working.
-    Disabled,
-}
-
-impl UserStatus {
-    /// The stored and wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Active => "active",
-            UserStatus::Disabled => "disabled",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(s: &str) -> Option<UserStatus> {
-        match s {
-            "active" => Some(UserStatus::Active),
-            "disabled" => Some(UserStatus::Disabled),
-            _ => None,
-        }
+crate::string_enum! {
+    /// The status of a user account.
+    pub enum UserStatus {
+        /// Can sign in.
+        Active = "active",
+        /// Cannot sign in; existing sessions stop working.
+        Disabled = "disabled",
     }
 }
 
@@ -171,14 +151,6 @@ pub struct Session {
     pub user_agent: Option<String>,
     /// Whether this is the session making the request.
     pub current: bool,
-}
-
-/// `GET /api/auth/sessions`: the user's active sessions, most recent first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SessionList {
-    /// Active sessions.
-    pub items: Vec<Session>,
 }
 
 /// `POST /api/auth/sessions/revoke-others`.

@@ -1,7 +1,10 @@
-//! Request and response bodies of the REST API, by area.
+//! Request and response bodies of the REST API, one module per area.
 
-pub mod admin;
+pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod common;
-pub mod dashboard;
+pub mod organizations;
+pub mod settings;
 pub mod system;
+pub mod team;

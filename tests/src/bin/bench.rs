@@ -77,11 +77,17 @@ async fn fixtures(client: &reqwest::Client, base: &str, state: &api::state::AppS
     let me = send(client.get(format!("{base}/api/auth/me")).bearer_auth(&owner_token)).await.context("GET /me")?;
     let org_id = field(&me, "/memberships/0/organization/id")?.parse()?;
 
-    let hash = api::services::password::hash_blocking(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let admin =
-        api::services::users::insert_user(&state.db, ADMIN_EMAIL, "Bench Admin", hash, Role::Admin, chrono::Utc::now())
-            .await
-            .map_err(|e| anyhow::anyhow!("creating the admin: {e}"))?;
+    let hash = api::services::platform::password::hash_blocking(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let admin = api::services::auth::users::insert_user(
+        &state.db,
+        ADMIN_EMAIL,
+        "Bench Admin",
+        hash,
+        Role::Admin,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("creating the admin: {e}"))?;
     let login = json!({"email": ADMIN_EMAIL, "password": PASSWORD});
     let signed_in = send(client.post(format!("{base}/api/auth/login")).json(&login)).await.context("admin sign-in")?;
     let admin_token = field(&signed_in, "/access_token")?;
@@ -97,8 +103,8 @@ async fn fixtures(client: &reqwest::Client, base: &str, state: &api::state::AppS
 
 /// Inserts `n` members and `n` audit entries into the organization, in batches of 500.
 async fn load(state: &api::state::AppState, org_id: Uuid, admin_id: Uuid, n: usize) -> anyhow::Result<()> {
-    use api::entities::{audit_log, membership, user};
-    let hash = api::services::password::hash_blocking(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    use api::entities::{auth::user, platform::audit_log, team::membership};
+    let hash = api::services::platform::password::hash_blocking(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = chrono::Utc::now();
     let tx = state.db.begin().await?;
     for start in (0..n).step_by(500) {
@@ -145,6 +151,8 @@ async fn load(state: &api::state::AppState, org_id: Uuid, admin_id: Uuid, n: usi
                 user_agent: Set(None),
                 outcome: Set("success".into()),
                 details: Set(None),
+                actor_type: Set("user".into()),
+                api_key_id: Set(None),
             })
             .collect();
         user::Entity::insert_many(users).exec_without_returning(&tx).await?;

@@ -4,10 +4,9 @@ use actix_web::{HttpResponse, post, web};
 use shared::Problem;
 use shared::dto::auth::{ChangePasswordRequest, ForgotPasswordRequest, ResetPasswordRequest, VerifyEmailRequest};
 
+use crate::context::{Caller, ClientInfo};
 use crate::error::ApiResult;
-use crate::extract::auth_user::AuthUser;
-use crate::extract::client_info::ClientInfo;
-use crate::services::account;
+use crate::services::auth::recovery;
 use crate::state::AppState;
 
 /// Emails a link to choose a new password. Always answers 202, whether or not the address has an
@@ -22,12 +21,13 @@ use crate::state::AppState;
     )
 )]
 #[post("/password/forgot")]
+#[tracing::instrument(skip_all)]
 pub async fn forgot_password(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<ForgotPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    account::forgot_password(&state, &body.email, &client).await?;
+    recovery::forgot_password(&state, &body.email, &client).await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -44,12 +44,13 @@ pub async fn forgot_password(
     )
 )]
 #[post("/password/reset")]
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<ResetPasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    account::reset_password(&state, &body.token, &body.password, &client).await?;
+    recovery::reset_password(&state, &body.token, &body.password, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -66,14 +67,13 @@ pub async fn reset_password(
     security(("bearer" = []))
 )]
 #[post("/password/change")]
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     body: web::Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    account::change_password(&state, &user.user, user.session_id, &body.current_password, &body.new_password, &client)
-        .await?;
+    recovery::change_password(&state, &caller, &body.current_password, &body.new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -87,12 +87,13 @@ pub async fn change_password(
     )
 )]
 #[post("/email/verify")]
+#[tracing::instrument(skip_all)]
 pub async fn verify_email(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<VerifyEmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    account::verify_email(&state, &body.token, &client).await?;
+    recovery::verify_email(&state, &body.token, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -108,11 +109,8 @@ pub async fn verify_email(
     security(("bearer" = []))
 )]
 #[post("/email/verify/resend")]
-pub async fn resend_verification(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
-) -> ApiResult<HttpResponse> {
-    account::resend_verification(&state, &user.user, &client).await?;
+#[tracing::instrument(skip_all)]
+pub async fn resend_verification(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpResponse> {
+    recovery::resend_verification(&state, &caller).await?;
     Ok(HttpResponse::Accepted().finish())
 }

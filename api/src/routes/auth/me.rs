@@ -4,10 +4,9 @@ use actix_web::{get, patch, web};
 use shared::Problem;
 use shared::dto::auth::{Me, UpdateProfileRequest, User};
 
+use crate::context::Caller;
 use crate::error::ApiResult;
-use crate::extract::auth_user::AuthUser;
-use crate::extract::client_info::ClientInfo;
-use crate::services::auth;
+use crate::services::auth::profile;
 use crate::state::AppState;
 
 /// The signed-in user, their role, their organizations with their role in each, and their
@@ -21,8 +20,9 @@ use crate::state::AppState;
     security(("bearer" = []))
 )]
 #[get("/me")]
-pub async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<Me>> {
-    Ok(web::Json(auth::me(&state, &user.user).await?))
+#[tracing::instrument(skip_all)]
+pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Me>> {
+    Ok(web::Json(profile::me(&state.db, &caller).await?))
 }
 
 /// Changes the signed-in user's profile (their name).
@@ -38,11 +38,13 @@ pub async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Js
     security(("bearer" = []))
 )]
 #[patch("/me")]
+#[tracing::instrument(skip_all)]
 pub async fn update_me(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     body: web::Json<UpdateProfileRequest>,
 ) -> ApiResult<web::Json<User>> {
-    Ok(web::Json(auth::update_profile(&state, &user.user, body.into_inner(), &client).await?))
+    let user =
+        state.write(async |tx| profile::update_profile(tx, &caller, state.now(), body.into_inner()).await).await?;
+    Ok(web::Json(user))
 }

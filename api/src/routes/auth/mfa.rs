@@ -6,10 +6,9 @@ use shared::Problem;
 use shared::dto::auth::{AuthResponse, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaVerifyRequest, RecoveryCodes};
 
 use super::set_refresh_cookie;
+use crate::context::{Caller, ClientInfo};
 use crate::error::ApiResult;
-use crate::extract::auth_user::AuthUser;
-use crate::extract::client_info::ClientInfo;
-use crate::services::{auth, mfa};
+use crate::services::auth::{mfa, sign_in};
 use crate::state::AppState;
 
 /// Starts enrolment: a new secret with its `otpauth://` URI and QR code for an authenticator app.
@@ -24,8 +23,9 @@ use crate::state::AppState;
     security(("bearer" = []))
 )]
 #[post("/mfa/setup")]
-pub async fn setup(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<MfaSetup>> {
-    Ok(web::Json(mfa::setup(&state, &user.user).await?))
+#[tracing::instrument(skip_all)]
+pub async fn setup(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<MfaSetup>> {
+    Ok(web::Json(mfa::setup(&state, &caller).await?))
 }
 
 /// Turns two-factor authentication on with a code from the new secret; answers the ten
@@ -42,13 +42,13 @@ pub async fn setup(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web:
     security(("bearer" = []))
 )]
 #[post("/mfa/enable")]
+#[tracing::instrument(skip_all)]
 pub async fn enable(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     body: web::Json<MfaCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodes>> {
-    let codes = mfa::enable(&state, &user.user, &body.code, &client).await?;
+    let codes = mfa::enable(&state, &caller, &body.code).await?;
     Ok(web::Json(RecoveryCodes { recovery_codes: codes }))
 }
 
@@ -65,13 +65,13 @@ pub async fn enable(
     security(("bearer" = []))
 )]
 #[post("/mfa/recovery-codes")]
+#[tracing::instrument(skip_all)]
 pub async fn regenerate_recovery_codes(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     body: web::Json<MfaCodeRequest>,
 ) -> ApiResult<web::Json<RecoveryCodes>> {
-    let codes = mfa::regenerate(&state, &user.user, &body.code, &client).await?;
+    let codes = mfa::regenerate(&state, &caller, &body.code).await?;
     Ok(web::Json(RecoveryCodes { recovery_codes: codes }))
 }
 
@@ -88,13 +88,13 @@ pub async fn regenerate_recovery_codes(
     security(("bearer" = []))
 )]
 #[post("/mfa/disable")]
+#[tracing::instrument(skip_all)]
 pub async fn disable(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     body: web::Json<MfaDisableRequest>,
 ) -> ApiResult<HttpResponse> {
-    mfa::disable(&state, &user.user, &body.password, &body.code, &client).await?;
+    mfa::disable(&state, &caller, &body.password, &body.code).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -111,12 +111,13 @@ pub async fn disable(
     )
 )]
 #[post("/mfa/verify")]
+#[tracing::instrument(skip_all)]
 pub async fn verify(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<MfaVerifyRequest>,
 ) -> ApiResult<HttpResponse> {
-    let issued = auth::complete_mfa(&state, body.into_inner(), &client).await?;
+    let issued = sign_in::complete_mfa(&state, body.into_inner(), &client).await?;
     let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
     let mut res = HttpResponse::Ok();
     set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);

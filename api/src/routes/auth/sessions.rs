@@ -2,28 +2,35 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use shared::Problem;
-use shared::dto::auth::{RevokedCount, SessionList};
+use shared::dto::auth::{RevokedCount, Session};
+use shared::dto::common::Page;
 use uuid::Uuid;
 
+use crate::context::Caller;
 use crate::error::ApiResult;
-use crate::extract::auth_user::AuthUser;
-use crate::extract::client_info::ClientInfo;
-use crate::services::sessions;
+use crate::list::ListParams;
+use crate::services::auth::sessions;
 use crate::state::AppState;
 
 /// The signed-in user's active sessions, most recently used first; `current` marks this one.
 #[utoipa::path(
     tag = "auth",
+    params(ListParams),
     responses(
-        (status = 200, description = "Active sessions", body = SessionList),
+        (status = 200, description = "A page of active sessions", body = Page<Session>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit or cursor", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 #[get("/sessions")]
-pub async fn list_sessions(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<SessionList>> {
-    let items = sessions::list(&state, &user.user, user.session_id).await?;
-    Ok(web::Json(SessionList { items }))
+#[tracing::instrument(skip_all)]
+pub async fn list_sessions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    params: ListParams,
+) -> ApiResult<web::Json<Page<Session>>> {
+    Ok(web::Json(sessions::list(&state.db, &state.config, &caller, state.now(), &params).await?))
 }
 
 /// Ends one of the signed-in user's sessions (this one included).
@@ -38,13 +45,13 @@ pub async fn list_sessions(state: web::Data<AppState>, user: AuthUser) -> ApiRes
     security(("bearer" = []))
 )]
 #[delete("/sessions/{id}")]
+#[tracing::instrument(skip_all)]
 pub async fn revoke_session(
     state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
+    caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    sessions::revoke_own(&state, &user.user, id.into_inner(), &client).await?;
+    state.write(async |tx| sessions::revoke_own(tx, &caller, state.now(), id.into_inner()).await).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -58,11 +65,8 @@ pub async fn revoke_session(
     security(("bearer" = []))
 )]
 #[post("/sessions/revoke-others")]
-pub async fn revoke_other_sessions(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    client: ClientInfo,
-) -> ApiResult<web::Json<RevokedCount>> {
-    let revoked = sessions::revoke_others(&state, &user.user, user.session_id, &client).await?;
+#[tracing::instrument(skip_all)]
+pub async fn revoke_other_sessions(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<RevokedCount>> {
+    let revoked = state.write(async |tx| sessions::revoke_others(tx, &caller, state.now()).await).await?;
     Ok(web::Json(RevokedCount { revoked }))
 }

@@ -5,11 +5,11 @@ use shared::Problem;
 use shared::dto::auth::{AuthResponse, LoginRequest, RefreshRequest, RegisterRequest};
 
 use super::{REFRESH_COOKIE, clear_refresh_cookie, set_refresh_cookie};
+use crate::context::ClientInfo;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::auth_user::{authenticate, bearer_token};
-use crate::extract::client_info::ClientInfo;
+use crate::extract::auth::bearer_token;
 use crate::extract::optional_json::OptionalJson;
-use crate::services::{auth, sessions};
+use crate::services::auth::{sessions, sign_in};
 use crate::state::AppState;
 
 /// Creates a CLIENT account and its organization, with the new user as OWNER, and signs in.
@@ -27,12 +27,13 @@ use crate::state::AppState;
     )
 )]
 #[post("/register")]
+#[tracing::instrument(skip_all)]
 pub async fn register(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
-    let issued = auth::register(&state, body.into_inner(), &client).await?;
+    let issued = sign_in::register(&state, body.into_inner(), &client).await?;
     let mut res = HttpResponse::Created();
     set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), false);
     Ok(res.json(issued.body))
@@ -54,12 +55,13 @@ pub async fn register(
     )
 )]
 #[post("/login")]
+#[tracing::instrument(skip_all)]
 pub async fn login(
     state: web::Data<AppState>,
     client: ClientInfo,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let issued = auth::login(&state, body.into_inner(), &client).await?;
+    let issued = sign_in::login(&state, body.into_inner(), &client).await?;
     let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
     let mut res = HttpResponse::Ok();
     set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
@@ -88,6 +90,7 @@ fn presented_refresh_token(req: &HttpRequest, body: RefreshRequest) -> Option<St
     )
 )]
 #[post("/refresh")]
+#[tracing::instrument(skip_all)]
 pub async fn refresh(
     state: web::Data<AppState>,
     client: ClientInfo,
@@ -125,34 +128,16 @@ pub async fn refresh(
     security((), ("bearer" = []))
 )]
 #[post("/logout")]
+#[tracing::instrument(skip_all)]
 pub async fn logout(
     state: web::Data<AppState>,
     client: ClientInfo,
     req: HttpRequest,
     OptionalJson(body): OptionalJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let via_access = match bearer_token(&req) {
-        Some(t) => authenticate(&state, &t).await.ok(),
-        None => None,
-    };
-    let target = match via_access {
-        Some(u) => Some((u.session_id, u.user.id, u.user.email)),
-        None => match presented_refresh_token(&req, body) {
-            Some(rt) => match sessions::session_of_refresh_token(&state.db, &rt).await? {
-                Some(s) if s.revoked_at.is_none() => {
-                    let user = crate::entities::user::Entity::find_by_id(s.user_id);
-                    use sea_orm::EntityTrait;
-                    user.one(&state.db).await?.map(|u| (s.id, u.id, u.email))
-                }
-                _ => None,
-            },
-            None => None,
-        },
-    };
-    let Some((session_id, user_id, email)) = target else {
-        return Err(ApiError::Unauthenticated);
-    };
-    auth::logout(&state, session_id, user_id, &email, &client).await?;
+    let access = bearer_token(&req);
+    let refresh_token = presented_refresh_token(&req, body);
+    sign_in::logout(&state, access.as_deref(), refresh_token.as_deref(), &client).await?;
     let mut res = HttpResponse::NoContent();
     clear_refresh_cookie(&mut res, &state);
     Ok(res.finish())

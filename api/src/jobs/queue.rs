@@ -1,0 +1,118 @@
+//! The durable job queue: jobs are rows, written in the same transaction as the change that
+//! needs them; workers claim due jobs (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so instances share
+//! the queue), retry failures by their kind's policy, and a restart loses nothing: an unfinished
+//! claim simply expires.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+};
+use uuid::Uuid;
+
+use super::kinds::{Job, JobKind};
+use crate::db::Tx;
+use crate::entities::platform::job;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// How long a claim lasts before another worker may take the job.
+const CLAIM: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Queues a job inside the caller's transaction; committing it wakes a worker.
+pub async fn enqueue(tx: &Tx, job: &Job, now: DateTime<Utc>) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let kind = job.kind();
+    job::Entity::insert(job::ActiveModel {
+        id: Set(id),
+        kind: Set(kind.as_str().to_owned()),
+        payload: Set(job.payload().map_err(anyhow::Error::from)?),
+        run_at: Set(now),
+        attempts: Set(0),
+        max_attempts: Set(kind.retry_policy().max_attempts),
+        locked_until: Set(None),
+        last_error: Set(None),
+        done_at: Set(None),
+        failed_at: Set(None),
+        created_at: Set(now),
+    })
+    .exec_without_returning(tx)
+    .await?;
+    tx.job_queued();
+    Ok(id)
+}
+
+/// Claims one due job, or `None`.
+async fn claim(state: &AppState) -> ApiResult<Option<job::Model>> {
+    let now = state.now();
+    let until = now + CLAIM;
+    if state.db.get_database_backend() == DatabaseBackend::Postgres {
+        let stmt = Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 WHERE id = (
+                SELECT id FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $2
+                  AND (locked_until IS NULL OR locked_until < $2)
+                ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+             RETURNING id",
+            [until.into(), now.into()],
+        );
+        let Some(row) = state.db.query_one_raw(stmt).await? else { return Ok(None) };
+        let id: Uuid = row.try_get("", "id")?;
+        return Ok(job::Entity::find_by_id(id).one(&state.db).await?);
+    }
+    let tx = state.begin_write().await?;
+    let found = job::Entity::find()
+        .filter(job::Column::DoneAt.is_null())
+        .filter(job::Column::FailedAt.is_null())
+        .filter(job::Column::RunAt.lte(now))
+        .filter(sea_orm::Condition::any().add(job::Column::LockedUntil.is_null()).add(job::Column::LockedUntil.lt(now)))
+        .order_by_asc(job::Column::RunAt)
+        .limit(1)
+        .one(&tx)
+        .await?;
+    let Some(j) = found else { return Ok(None) };
+    job::Entity::update_many()
+        .col_expr(job::Column::LockedUntil, Expr::value(until))
+        .col_expr(job::Column::Attempts, Expr::col(job::Column::Attempts).add(1))
+        .filter(job::Column::Id.eq(j.id))
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(job::Entity::find_by_id(j.id).one(&state.db).await?)
+}
+
+async fn perform(state: &AppState, j: &job::Model) -> anyhow::Result<()> {
+    Job::decode(&j.kind, &j.payload)?.perform(state).await
+}
+
+async fn finish(state: &AppState, j: &job::Model, outcome: anyhow::Result<()>) -> ApiResult<()> {
+    let now = state.now();
+    let mut am: job::ActiveModel = j.clone().into();
+    am.locked_until = Set(None);
+    match outcome {
+        Ok(()) => am.done_at = Set(Some(now)),
+        Err(e) => {
+            tracing::warn!(job = %j.id, kind = %j.kind, attempts = j.attempts, error = %e, "job failed");
+            am.last_error = Set(Some(format!("{e:#}").chars().take(2000).collect()));
+            let policy = JobKind::parse(&j.kind).map(JobKind::retry_policy);
+            match policy {
+                Some(p) if j.attempts < j.max_attempts => am.run_at = Set(now + p.back_off(j.attempts)),
+                _ => am.failed_at = Set(Some(now)),
+            }
+        }
+    }
+    sea_orm::ActiveModelTrait::update(am, &state.db).await?;
+    Ok(())
+}
+
+/// Runs every job that is due now, one after another; returns how many ran.
+#[tracing::instrument(skip_all)]
+pub async fn run_due(state: &AppState) -> ApiResult<usize> {
+    let mut n = 0;
+    while let Some(j) = claim(state).await? {
+        let outcome = perform(state, &j).await;
+        finish(state, &j, outcome).await?;
+        n += 1;
+    }
+    Ok(n)
+}

@@ -1,0 +1,3 @@
+//! The API keys area: integrators' keys of an organization.
+
+pub mod keys;

@@ -1,0 +1,3 @@
+//! The audit area: reading the trail (writing it is `platform::audit`).
+
+pub mod log;

@@ -1,0 +1,3 @@
+//! The team area: an organization's members.
+
+pub mod members;

@@ -1,0 +1,329 @@
+//! The audit catalogue: every action the audit trail records, declared once with its name and
+//! whether customers may see it, and the typed details entries carry.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::role::Permission;
+
+/// Who may read entries of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditVisibility {
+    /// The organization's own members may see it (`/api/dashboard/audit-logs`).
+    Customer,
+    /// Operators only (security, throttling and `admin.*` entries).
+    Internal,
+}
+
+macro_rules! audit_actions {
+    ($( $(#[$doc:meta])* $variant:ident = $wire:literal, $visibility:ident; )+) => {
+        crate::string_enum! {
+            /// Everything the audit trail records.
+            pub enum AuditAction {
+                $( $(#[$doc])* $variant = $wire ),+
+            }
+        }
+
+        impl AuditAction {
+            /// Who may read entries of this action.
+            pub fn visibility(self) -> AuditVisibility {
+                match self {
+                    $( AuditAction::$variant => AuditVisibility::$visibility ),+
+                }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    /// A registration (or a refused one).
+    AuthRegister = "auth.register", Internal;
+    /// A sign-in with a password (or a refused one).
+    AuthLogin = "auth.login", Internal;
+    /// An account or address was locked after failed attempts.
+    AuthLockout = "auth.lockout", Internal;
+    /// The second step of a sign-in.
+    AuthMfaVerify = "auth.mfa_verify", Internal;
+    /// A refresh-token rotation.
+    AuthRefresh = "auth.refresh", Internal;
+    /// A rotated refresh token was presented again; its session ended.
+    AuthRefreshReuse = "auth.refresh_reuse", Internal;
+    /// A sign-out.
+    AuthLogout = "auth.logout", Internal;
+    /// A session ended from the session list.
+    AuthSessionRevoke = "auth.session_revoke", Internal;
+    /// All other sessions ended.
+    AuthSessionsRevokeOthers = "auth.sessions_revoke_others", Internal;
+    /// A profile change.
+    AuthProfileUpdate = "auth.profile_update", Internal;
+    /// A password reset link was asked for.
+    AuthPasswordResetRequest = "auth.password_reset_request", Internal;
+    /// A password was reset with an emailed link.
+    AuthPasswordReset = "auth.password_reset", Internal;
+    /// A signed-in user changed their password.
+    AuthPasswordChange = "auth.password_change", Internal;
+    /// An email address was confirmed.
+    AuthEmailVerify = "auth.email_verify", Internal;
+    /// A new confirmation link was sent.
+    AuthEmailVerifyResend = "auth.email_verify_resend", Internal;
+    /// Two-factor authentication was turned on.
+    MfaEnable = "mfa.enable", Internal;
+    /// Two-factor authentication was turned off.
+    MfaDisable = "mfa.disable", Internal;
+    /// Recovery codes were replaced.
+    MfaRecoveryCodesRegenerate = "mfa.recovery_codes_regenerate", Internal;
+    /// A recovery code was used to sign in.
+    MfaRecoveryCodeUsed = "mfa.recovery_code_used", Internal;
+    /// The organization's settings changed.
+    OrgUpdate = "org.update", Customer;
+    /// An API key was created.
+    ApiKeyCreate = "api_key.create", Customer;
+    /// An API key was used for the first time.
+    ApiKeyFirstUse = "api_key.first_use", Customer;
+    /// An API key was revoked.
+    ApiKeyRevoke = "api_key.revoke", Customer;
+    /// An operator was refused an admin action.
+    AdminAccessDenied = "admin.access_denied", Internal;
+    /// An operator suspended an organization.
+    AdminOrganizationSuspend = "admin.organization.suspend", Customer;
+    /// An operator reactivated an organization.
+    AdminOrganizationReactivate = "admin.organization.reactivate", Customer;
+    /// System settings changed.
+    AdminSettingsUpdate = "admin.settings.update", Internal;
+    /// An operator account was created from the command line.
+    AdminUserCreate = "admin.user.create", Internal;
+    /// An ADMIN reset another user's second factor.
+    AdminUserMfaReset = "admin.user.mfa_reset", Internal;
+    /// Demo data was loaded on first start.
+    SystemDemoDataLoaded = "system.demo_data_loaded", Internal;
+}
+
+/// Typed details of an audit entry: each is a struct below, serialised as the entry's `details`.
+pub trait AuditDetails: Serialize {}
+
+crate::string_enum! {
+    /// Why an attempt was refused.
+    pub enum RefusalReason {
+        /// Sign-ups are closed.
+        SignupsDisabled = "signups_disabled",
+        /// Too many attempts.
+        RateLimited = "rate_limited",
+        /// No account has that email.
+        UnknownEmail = "unknown_email",
+        /// The password did not match.
+        WrongPassword = "wrong_password",
+        /// The account is disabled.
+        AccountDisabled = "account_disabled",
+        /// The current password given for a change was wrong.
+        WrongCurrentPassword = "wrong_current_password",
+    }
+}
+
+/// A refused attempt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Refused {
+    /// Why.
+    pub reason: RefusalReason,
+}
+impl AuditDetails for Refused {}
+
+/// A successful sign-in with a password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginDetails {
+    /// Whether the stored hash was upgraded to the current parameters.
+    pub rehashed: bool,
+    /// `pending` while the second factor is still to come.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<String>,
+}
+impl AuditDetails for LoginDetails {}
+
+/// A lockout after failed attempts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LockoutDetails {
+    /// Which attempts were locked out (`login`, `mfa`, `password-change`, …).
+    pub kind: String,
+}
+impl AuditDetails for LockoutDetails {}
+
+crate::string_enum! {
+    /// How a second factor was presented.
+    pub enum MfaMethod {
+        /// An authenticator app code.
+        Totp = "totp",
+        /// A single-use recovery code.
+        RecoveryCode = "recovery_code",
+    }
+}
+
+/// The second step of a sign-in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MfaVerifyDetails {
+    /// How the factor was presented.
+    pub method: MfaMethod,
+}
+impl AuditDetails for MfaVerifyDetails {}
+
+/// A recovery code was used.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecoveryCodeUsed {
+    /// Unused codes left.
+    pub remaining: u64,
+}
+impl AuditDetails for RecoveryCodeUsed {}
+
+/// A password reset was asked for.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResetRequested {
+    /// Whether the address has an account (never told to the caller).
+    pub account_found: bool,
+}
+impl AuditDetails for ResetRequested {}
+
+/// A rotated refresh token came back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RefreshReuse {
+    /// Whether the session was still live and has now ended.
+    pub session_revoked: bool,
+}
+impl AuditDetails for RefreshReuse {}
+
+/// Sessions ended in bulk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionsRevoked {
+    /// How many ended.
+    pub revoked: u64,
+}
+impl AuditDetails for SessionsRevoked {}
+
+/// One changed field: its value before and after.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// Before.
+    pub from: serde_json::Value,
+    /// After.
+    pub to: serde_json::Value,
+}
+
+/// Fields that changed, by name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Changes(pub std::collections::BTreeMap<String, FieldChange>);
+impl AuditDetails for Changes {}
+
+impl Changes {
+    /// Records a change of one field.
+    pub fn record(&mut self, field: &str, from: impl Serialize, to: impl Serialize) {
+        let from = serde_json::to_value(from).unwrap_or(serde_json::Value::Null);
+        let to = serde_json::to_value(to).unwrap_or(serde_json::Value::Null);
+        self.0.insert(field.to_owned(), FieldChange { from, to });
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An API key named in an entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiKeyNamed {
+    /// The key's name.
+    pub name: String,
+}
+impl AuditDetails for ApiKeyNamed {}
+
+/// A new API key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ApiKeyCreated {
+    /// The key's name.
+    pub name: String,
+    /// Its permissions.
+    pub permissions: Vec<Permission>,
+    /// When it expires, if ever.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+impl AuditDetails for ApiKeyCreated {}
+
+/// An operator was refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessDenied {
+    /// The permission that was missing.
+    pub permission: Permission,
+    /// The HTTP method.
+    pub method: String,
+    /// The path.
+    pub path: String,
+}
+impl AuditDetails for AccessDenied {}
+
+/// An organization was suspended.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SuspensionReason {
+    /// The reason given.
+    pub reason: String,
+}
+impl AuditDetails for SuspensionReason {}
+
+/// A user's second factor was reset by an ADMIN.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MfaResetDetails {
+    /// The user's email.
+    pub email: String,
+    /// Whether it had been on.
+    pub was_enabled: bool,
+}
+impl AuditDetails for MfaResetDetails {}
+
+/// An operator account made from the command line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserCreated {
+    /// Its role.
+    pub role: crate::role::Role,
+    /// How (`cli`).
+    pub via: String,
+    /// Its email.
+    pub email: String,
+}
+impl AuditDetails for UserCreated {}
+
+/// System settings changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SettingsChanged {
+    /// Every setting before.
+    pub before: crate::dto::settings::SystemSettings,
+    /// Every setting after.
+    pub after: crate::dto::settings::SystemSettings,
+}
+impl AuditDetails for SettingsChanged {}
+
+/// Demo data loaded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DemoDataLoaded {
+    /// How many users were created.
+    pub users_created: u64,
+}
+impl AuditDetails for DemoDataLoaded {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_entries_stay_internal() {
+        for a in AuditAction::ALL {
+            let name = a.as_str();
+            if name.starts_with("auth.") || name.starts_with("mfa.") || name == "admin.access_denied" {
+                assert_eq!(a.visibility(), AuditVisibility::Internal, "{name}");
+            }
+        }
+        assert_eq!(AuditAction::AdminOrganizationSuspend.visibility(), AuditVisibility::Customer);
+    }
+
+    #[test]
+    fn changes_serialise_by_field() {
+        let mut c = Changes::default();
+        c.record("name", "A", "B");
+        assert_eq!(serde_json::to_value(&c).ok(), Some(serde_json::json!({ "name": { "from": "A", "to": "B" } })));
+    }
+}

@@ -1,0 +1,35 @@
+//! The domain event catalogue: what each area tells the outside world about its state changes
+//! (`<resource>.<past participle>`). Events are written to the outbox in the transaction of the
+//! change and delivered by outgoing webhooks; their names are their own, not audit action names.
+//! Security events (sign-in, sessions, MFA, passwords, API keys) are never emitted.
+
+crate::string_enum! {
+    /// Every domain event type.
+    pub enum DomainEventType {
+        /// An operator suspended an organization; `data` is the organization.
+        OrganizationSuspended = "organization.suspended",
+        /// An operator reactivated an organization; `data` is the organization.
+        OrganizationReactivated = "organization.reactivated",
+    }
+}
+
+impl DomainEventType {
+    /// The kind of resource the event is about (the part before the dot).
+    pub fn resource(self) -> &'static str {
+        self.as_str().split_once('.').map_or(self.as_str(), |(r, _)| r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_resource_dot_past_participle() {
+        for t in DomainEventType::ALL {
+            let (resource, verb) = t.as_str().split_once('.').unwrap_or_default();
+            assert!(!resource.is_empty() && verb.ends_with('d'), "{t}");
+            assert_eq!(t.resource(), resource);
+        }
+    }
+}
