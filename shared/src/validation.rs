@@ -100,6 +100,62 @@ impl DisplayName {
     }
 }
 
+/// A free text of bounded length (a reason, a note): trimmed, line breaks and tabs allowed, other
+/// control characters not. Blank means none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note(String);
+
+impl Note {
+    /// Parses an optional text of at most `max_chars` characters.
+    pub fn parse(field: &str, raw: Option<&str>, max_chars: usize) -> Result<Option<Self>, FieldError> {
+        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+        if s.chars().count() > max_chars {
+            return Err(FieldError::new(field, "too_long", format!("Use at most {max_chars} characters.")));
+        }
+        if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed."));
+        }
+        Ok(Some(Note(s.to_owned())))
+    }
+
+    /// The trimmed text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the value into its string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Text to search a list for: trimmed, lower-cased, at most 100 characters, no control
+/// characters. Blank means no search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchText(String);
+
+impl SearchText {
+    /// Longest accepted search, in characters.
+    pub const MAX_CHARS: usize = 100;
+
+    /// Parses an optional search parameter.
+    pub fn parse(field: &str, raw: Option<&str>) -> Result<Option<Self>, FieldError> {
+        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+        if s.chars().count() > Self::MAX_CHARS {
+            return Err(FieldError::new(field, "too_long", format!("Search with at most {} characters.", Self::MAX_CHARS)));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed in a search."));
+        }
+        Ok(Some(SearchText(s.to_lowercase())))
+    }
+
+    /// The lower-cased text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Collects field errors from several parses and fails with all of them at once.
 #[derive(Debug, Default)]
 pub struct FieldErrors(pub Vec<FieldError>);
@@ -139,6 +195,17 @@ mod tests {
         assert!(check_password_length("p", "ééééééé").is_err());
         assert!(check_password_length("p", "éééééééé").is_ok());
         assert!(check_password_length("p", &"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn notes_and_searches() {
+        assert_eq!(Note::parse("r", Some("  "), 10), Ok(None));
+        assert!(Note::parse("r", Some("line\nbreak"), 20).is_ok_and(|n| n.is_some()));
+        assert!(Note::parse("r", Some("nul\0"), 20).is_err());
+        assert!(Note::parse("r", Some("12345678901"), 10).is_err());
+        assert_eq!(SearchText::parse("q", Some(" Acme ")).map(|s| s.map(|s| s.as_str().to_owned())), Ok(Some("acme".into())));
+        assert!(SearchText::parse("q", Some("a\0")).is_err());
+        assert!(SearchText::parse("q", Some(&"x".repeat(101))).is_err());
     }
 
     #[test]

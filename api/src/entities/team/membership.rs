@@ -52,6 +52,18 @@ impl Model {
     pub fn org_role(&self) -> OrgRole {
         OrgRole::parse(&self.org_role).unwrap_or(OrgRole::Member)
     }
+
+    /// The member as the dashboard shows them, with their user.
+    pub fn to_member(&self, user: &crate::entities::auth::user::Model) -> shared::dto::team::Member {
+        shared::dto::team::Member {
+            user_id: user.id,
+            name: user.name.clone(),
+            email: user.email.clone(),
+            org_role: self.org_role(),
+            role: user.role(),
+            joined_at: self.created_at,
+        }
+    }
 }
 
 impl crate::services::platform::tenant::TenantOwned for Entity {

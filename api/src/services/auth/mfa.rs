@@ -127,6 +127,7 @@ fn bad_code() -> ApiError {
 /// Starts enrolment: a new secret, its `otpauth://` URI and QR code. Not active until enabled.
 ///
 /// Errors: `Conflict` when MFA is already on.
+#[tracing::instrument(skip_all)]
 pub async fn setup(state: &AppState, caller: &Caller) -> ApiResult<MfaSetup> {
     let user = caller.user();
     if user.mfa_enabled() {
@@ -151,6 +152,7 @@ pub async fn setup(state: &AppState, caller: &Caller) -> ApiResult<MfaSetup> {
 /// Turns MFA on with a code from the new secret; returns the recovery codes (shown once).
 ///
 /// Errors: `Conflict` (already on, or no setup), `Validation` (wrong code).
+#[tracing::instrument(skip_all)]
 pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<Vec<String>> {
     let (user, client) = (caller.user(), &caller.client);
     if user.mfa_enabled() {
@@ -190,6 +192,7 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
 /// New recovery codes for a user with MFA on (the old ones stop working).
 ///
 /// Errors: `Conflict` (MFA off), `Validation` (wrong code).
+#[tracing::instrument(skip_all)]
 pub async fn regenerate(state: &AppState, caller: &Caller, code: &str) -> ApiResult<Vec<String>> {
     let (user, client) = (caller.user(), &caller.client);
     if !user.mfa_enabled() {
@@ -230,6 +233,7 @@ async fn clear(db: &impl ConnectionTrait, user: &user::Model) -> ApiResult<()> {
 /// Turns MFA off; needs the password and a current code.
 ///
 /// Errors: `Conflict` (MFA off), `Validation` (wrong password or code).
+#[tracing::instrument(skip_all)]
 pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &str) -> ApiResult<()> {
     let (user, client) = (caller.user(), &caller.client);
     if !user.mfa_enabled() {
@@ -268,6 +272,7 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
 /// An ADMIN resets another user's MFA (they enrol again).
 ///
 /// Errors: `NotFound`.
+#[tracing::instrument(skip_all)]
 pub async fn reset_by_admin(state: &AppState, caller: &Caller, target: Uuid) -> ApiResult<()> {
     let client = &caller.client;
     let now = state.now();

@@ -86,6 +86,7 @@ pub async fn send_verification(state: &AppState, db: &Tx, user: &user::Model, no
 /// are the same either way, so the response tells nothing about which addresses exist.
 ///
 /// Errors: `RateLimited`.
+#[tracing::instrument(skip_all)]
 pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
     let email = email.trim().to_lowercase();
     let keys = throttle::keys("reset", &email, client.ip.as_deref());
@@ -133,6 +134,7 @@ async fn set_password_and_end_sessions(
 /// Sets a new password with an emailed token (once, within 30 minutes) and ends every session.
 ///
 /// Errors: `RateLimited`, `Validation` (bad token or weak password).
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(state: &AppState, token: &str, password: &str, client: &ClientInfo) -> ApiResult<()> {
     let keys = throttle::keys("reset-token", "any", client.ip.as_deref()).split_off(1);
     throttle::reserve(&state.db, &keys, state.now()).await?;
@@ -171,6 +173,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, clien
 /// Changes the password of the signed-in user; their other sessions end.
 ///
 /// Errors: `RateLimited`, `Validation` (wrong current password, weak new one).
+#[tracing::instrument(skip_all)]
 pub async fn change_password(state: &AppState, caller: &Caller, current: &str, new: &str) -> ApiResult<()> {
     let (user, client) = (caller.user(), &caller.client);
     let current_session = caller.person().map(|p| p.session_id);
@@ -201,6 +204,7 @@ pub async fn change_password(state: &AppState, caller: &Caller, current: &str, n
 /// Confirms an email address with an emailed token.
 ///
 /// Errors: `Validation` (bad token).
+#[tracing::instrument(skip_all)]
 pub async fn verify_email(state: &AppState, token: &str, client: &ClientInfo) -> ApiResult<()> {
     let now = state.now();
     let tx = state.begin_write().await?;
@@ -219,6 +223,7 @@ pub async fn verify_email(state: &AppState, token: &str, client: &ClientInfo) ->
 /// Sends a new verification link.
 ///
 /// Errors: `Conflict` (already verified), `RateLimited`.
+#[tracing::instrument(skip_all)]
 pub async fn resend_verification(state: &AppState, caller: &Caller) -> ApiResult<()> {
     let (user, client) = (caller.user(), &caller.client);
     if user.email_verified_at.is_some() {

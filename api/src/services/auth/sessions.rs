@@ -55,6 +55,7 @@ async fn insert_refresh_token(db: &impl ConnectionTrait, session_id: Uuid, now: 
 }
 
 /// Opens a session for a user who just proved who they are, inside the caller's transaction.
+#[tracing::instrument(skip_all)]
 pub async fn open_session(
     db: &impl ConnectionTrait,
     state: &AppState,
@@ -117,6 +118,7 @@ pub async fn revoke(db: &impl ConnectionTrait, session_id: Uuid, why: &str, now:
 
 /// Exchanges a refresh token for new tokens. A token that was already rotated ends its whole
 /// session (someone else may hold a copy) and is audited.
+#[tracing::instrument(skip_all)]
 pub async fn refresh(state: &AppState, presented: &str, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     let now = state.now();
     let hash = hash_token(presented);
@@ -249,6 +251,7 @@ pub async fn revoke_others(db: &impl ConnectionTrait, caller: &Caller, now: Date
 /// most once a minute).
 ///
 /// Errors: `InvalidToken`, `SessionRevoked` (ended, idle or expired), `AccountDisabled`.
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Person> {
     let now = state.now();
     let claims = state.tokens.verify(token, now)?;

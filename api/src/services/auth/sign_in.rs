@@ -24,6 +24,7 @@ use crate::state::AppState;
 /// Registers a CLIENT user and their organization (they become its OWNER) and signs them in.
 ///
 /// Errors: `SignupsDisabled`, `Validation`, `EmailTaken`.
+#[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     if !settings::bool(&state.db, &SIGNUPS_ENABLED).await? {
         audit::record(
@@ -73,6 +74,7 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
 /// carries only an `mfa_token` for [`complete_mfa`].
 ///
 /// Errors: `Validation` (empty fields), `RateLimited`, `InvalidCredentials`, `AccountDisabled`.
+#[tracing::instrument(skip_all)]
 pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     let mut missing = Vec::new();
     if req.email.trim().is_empty() {
@@ -170,6 +172,7 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
 ///
 /// Errors: `InvalidToken` (bad or expired MFA token), `RateLimited`, `InvalidMfaCode`,
 /// `AccountDisabled`, `Validation` (neither code given).
+#[tracing::instrument(skip_all)]
 pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     let user_id = state.tokens.verify_mfa(&req.mfa_token, state.now())?;
     let code = req.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -241,6 +244,7 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
 /// audits it.
 ///
 /// Errors: `Unauthenticated` (neither names a live session).
+#[tracing::instrument(skip_all)]
 pub async fn logout(
     state: &AppState,
     access: Option<&str>,

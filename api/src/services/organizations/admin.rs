@@ -10,6 +10,7 @@ use shared::dto::organizations::{
     AdminOrganization, OrgStatus, OrganizationSort, OrganizationsFilter, SuspendOrganizationRequest,
 };
 use shared::events::DomainEventType;
+use shared::validation::{Note, SearchText};
 use uuid::Uuid;
 
 use crate::context::Caller;
@@ -59,7 +60,8 @@ pub async fn list(
 ) -> ApiResult<Page<AdminOrganization>> {
     use organization::Column as C;
     let mut query = organization::Entity::find();
-    if let Some(text) = search::search_text("q", params.filter.q.as_deref())? {
+    let text = SearchText::parse("q", params.filter.q.as_deref()).map_err(|e| ApiError::Validation(vec![e]))?;
+    if let Some(text) = text {
         query = query.filter(search::contains(&[C::Name, C::Slug], &text));
     }
     if let Some(status) = params.filter.status {
@@ -101,13 +103,9 @@ pub async fn set_status(
     target: OrgStatus,
     req: SuspendOrganizationRequest,
 ) -> ApiResult<AdminOrganization> {
-    let reason = req.reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
-    if reason.as_ref().is_some_and(|r| r.chars().count() > MAX_REASON_CHARS) {
-        return Err(ApiError::field("reason", "too_long", format!("Use at most {MAX_REASON_CHARS} characters.")));
-    }
-    if reason.as_ref().is_some_and(|r| r.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
-        return Err(ApiError::field("reason", "invalid_format", "Control characters are not allowed."));
-    }
+    let reason = Note::parse("reason", req.reason.as_deref(), MAX_REASON_CHARS)
+        .map_err(|e| ApiError::Validation(vec![e]))?
+        .map(Note::into_inner);
     let org = organization::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     if org.status() == target {
         return Err(ApiError::Conflict(format!("The organization is already {target}.")));

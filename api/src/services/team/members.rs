@@ -37,18 +37,6 @@ pub async fn count(db: &impl ConnectionTrait, org_id: Uuid) -> ApiResult<u64> {
     Ok(find_in_org::<membership::Entity>(org_id).count(db).await?)
 }
 
-/// The member as the dashboard shows them.
-fn to_dto(m: &membership::Model, u: &user::Model) -> Member {
-    Member {
-        user_id: u.id,
-        name: u.name.clone(),
-        email: u.email.clone(),
-        org_role: m.org_role(),
-        role: u.role(),
-        joined_at: m.created_at,
-    }
-}
-
 /// The active organization's members, in the order they joined.
 ///
 /// Errors: `Validation` (cursor).
@@ -65,5 +53,5 @@ pub async fn list(db: &impl ConnectionTrait, ctx: &OrgContext, params: &ListPara
     let rows: Vec<(membership::Model, user::Model)> =
         query.all(db).await?.into_iter().filter_map(|(m, u)| Some((m, u?))).collect();
     let total = if params.with_total { Some(count(db, ctx.org_id()).await?) } else { None };
-    Ok(params.finish(rows, |(m, _)| (None, m.id), |(m, u)| to_dto(&m, &u), total))
+    Ok(params.finish(rows, |(m, _)| (None, m.id), |(m, u)| m.to_member(&u), total))
 }
