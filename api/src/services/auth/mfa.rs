@@ -11,7 +11,8 @@ use shared::dto::auth::MfaSetup;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 use uuid::Uuid;
 
-use crate::context::Caller;
+use crate::context::{Caller, ClientInfo};
+use crate::db::Tx;
 use crate::entities::auth::{recovery_code, user};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
@@ -168,23 +169,8 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
     am.mfa_last_step = Set(Some(step));
     am.update(&tx).await?;
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
-    audit::record(
-        &tx,
-        now,
-        client,
-        AuditEvent::success(AuditAction::MfaEnable).by(&caller.actor).target("user", user.id),
-    )
-    .await?;
-    jobs::enqueue(
-        &tx,
-        &Job::Email(templates::mfa_changed(
-            &user.email,
-            &user.name,
-            "Two-factor authentication was turned on for your account.",
-        )),
-        now,
-    )
-    .await?;
+    let event = AuditEvent::success(AuditAction::MfaEnable).by(&caller.actor).target("user", user.id);
+    record_change(&tx, client, event, user, "Two-factor authentication was turned on for your account.", now).await?;
     tx.commit().await?;
     Ok(codes)
 }
@@ -205,19 +191,24 @@ pub async fn regenerate(state: &AppState, caller: &Caller, code: &str) -> ApiRes
     }
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::MfaRecoveryCodesRegenerate).by(&caller.actor).target("user", user.id);
-    audit::record(&tx, now, client, event).await?;
-    jobs::enqueue(
-        &tx,
-        &Job::Email(templates::mfa_changed(
-            &user.email,
-            &user.name,
-            "New recovery codes were made for your account; the old ones no longer work.",
-        )),
-        now,
-    )
-    .await?;
+    let what = "New recovery codes were made for your account; the old ones no longer work.";
+    record_change(&tx, client, event, user, what, now).await?;
     tx.commit().await?;
     Ok(codes)
+}
+
+/// Audits a change to a user's second factor and tells them by email, in the caller's transaction.
+async fn record_change(
+    tx: &Tx,
+    client: &ClientInfo,
+    event: AuditEvent,
+    user: &user::Model,
+    what: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    audit::record(tx, now, client, event).await?;
+    jobs::enqueue(tx, &Job::Email(templates::mfa_changed(&user.email, &user.name, what)), now).await?;
+    Ok(())
 }
 
 async fn clear(db: &impl ConnectionTrait, user: &user::Model) -> ApiResult<()> {
@@ -248,23 +239,8 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
         return Err(bad_code());
     }
     clear(&tx, user).await?;
-    audit::record(
-        &tx,
-        now,
-        client,
-        AuditEvent::success(AuditAction::MfaDisable).by(&caller.actor).target("user", user.id),
-    )
-    .await?;
-    jobs::enqueue(
-        &tx,
-        &Job::Email(templates::mfa_changed(
-            &user.email,
-            &user.name,
-            "Two-factor authentication was turned off for your account.",
-        )),
-        now,
-    )
-    .await?;
+    let event = AuditEvent::success(AuditAction::MfaDisable).by(&caller.actor).target("user", user.id);
+    record_change(&tx, client, event, user, "Two-factor authentication was turned off for your account.", now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -284,17 +260,9 @@ pub async fn reset_by_admin(state: &AppState, caller: &Caller, target: Uuid) -> 
         .by(&caller.actor)
         .target("user", user.id)
         .details(&MfaResetDetails { email: user.email.clone(), was_enabled: was_on });
-    audit::record(&tx, now, client, event).await?;
-    jobs::enqueue(
-        &tx,
-        &Job::Email(templates::mfa_changed(
-            &user.email,
-            &user.name,
-            "An administrator reset two-factor authentication for your account; set it up again at your next sign-in.",
-        )),
-        now,
-    )
-    .await?;
+    let what =
+        "An administrator reset two-factor authentication for your account; set it up again at your next sign-in.";
+    record_change(&tx, client, event, &user, what, now).await?;
     tx.commit().await?;
     Ok(())
 }
