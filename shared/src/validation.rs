@@ -54,6 +54,49 @@ impl EmailAddress {
     }
 }
 
+/// An email address as typed to sign in or recover an account: trimmed and lower-cased, at most
+/// 254 characters, no control characters. Its format is not checked further: an address that
+/// cannot exist answers like any unknown one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginEmail(String);
+
+impl LoginEmail {
+    /// Parses an address as typed.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let s = raw.trim().to_lowercase();
+        if s.is_empty() {
+            return Err(FieldError::new(field, "required", "Email address is required."));
+        }
+        if s.chars().count() > 254 {
+            return Err(FieldError::new(field, "too_long", "Email address is too long."));
+        }
+        if s.chars().any(char::is_control) {
+            return Err(FieldError::new(field, "invalid_format", "Enter a valid email address."));
+        }
+        Ok(LoginEmail(s))
+    }
+
+    /// The normalised address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Longest password accepted at sign-in, in characters (new passwords are held to
+/// [`PASSWORD_MAX_CHARS`]; this bound only keeps hashing cheap for nonsense input).
+pub const LOGIN_PASSWORD_MAX_CHARS: usize = 1024;
+
+/// Checks a password as typed to sign in: present and of bounded length.
+pub fn check_login_password(field: &str, password: &str) -> Result<(), FieldError> {
+    if password.is_empty() {
+        return Err(FieldError::new(field, "required", "Password is required."));
+    }
+    if password.chars().count() > LOGIN_PASSWORD_MAX_CHARS {
+        return Err(FieldError::new(field, "too_long", "The password is too long."));
+    }
+    Ok(())
+}
+
 /// Checks a new password's length (the server also refuses common passwords).
 pub fn check_password_length(field: &str, password: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
@@ -142,7 +185,11 @@ impl SearchText {
     pub fn parse(field: &str, raw: Option<&str>) -> Result<Option<Self>, FieldError> {
         let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
         if s.chars().count() > Self::MAX_CHARS {
-            return Err(FieldError::new(field, "too_long", format!("Search with at most {} characters.", Self::MAX_CHARS)));
+            return Err(FieldError::new(
+                field,
+                "too_long",
+                format!("Search with at most {} characters.", Self::MAX_CHARS),
+            ));
         }
         if s.chars().any(char::is_control) {
             return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed in a search."));
@@ -198,12 +245,24 @@ mod tests {
     }
 
     #[test]
+    fn login_emails() {
+        assert_eq!(LoginEmail::parse("e", " Ann@X.io ").map(|e| e.as_str().to_owned()), Ok("ann@x.io".into()));
+        assert!(LoginEmail::parse("e", "").is_err());
+        assert!(LoginEmail::parse("e", "a\0@x.io").is_err());
+        assert!(LoginEmail::parse("e", &"a".repeat(300)).is_err());
+        assert!(check_login_password("p", &"x".repeat(1025)).is_err());
+    }
+
+    #[test]
     fn notes_and_searches() {
         assert_eq!(Note::parse("r", Some("  "), 10), Ok(None));
         assert!(Note::parse("r", Some("line\nbreak"), 20).is_ok_and(|n| n.is_some()));
         assert!(Note::parse("r", Some("nul\0"), 20).is_err());
         assert!(Note::parse("r", Some("12345678901"), 10).is_err());
-        assert_eq!(SearchText::parse("q", Some(" Acme ")).map(|s| s.map(|s| s.as_str().to_owned())), Ok(Some("acme".into())));
+        assert_eq!(
+            SearchText::parse("q", Some(" Acme ")).map(|s| s.map(|s| s.as_str().to_owned())),
+            Ok(Some("acme".into()))
+        );
         assert!(SearchText::parse("q", Some("a\0")).is_err());
         assert!(SearchText::parse("q", Some(&"x".repeat(101))).is_err());
     }

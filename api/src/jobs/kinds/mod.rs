@@ -3,6 +3,7 @@
 //! ids and facts, never a secret that outlives the job.
 
 pub mod email;
+pub mod link_email;
 
 use crate::state::AppState;
 
@@ -103,6 +104,8 @@ macro_rules! job_kinds {
 job_kinds! {
     /// Send an email.
     Email(crate::mail::Email) = "email" => email;
+    /// Email a password-reset or confirmation link, minting its token when sending.
+    LinkEmail(crate::services::auth::recovery::LinkEmail) = "link_email" => link_email;
 }
 
 #[cfg(test)]

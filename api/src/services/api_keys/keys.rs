@@ -175,6 +175,11 @@ pub async fn authenticate(
     if org.status() != OrgStatus::Active {
         return Err(ApiError::OrgSuspended);
     }
+    // A key acts for its creator: when the organization requires a second factor, a creator
+    // without one cannot act through a key either.
+    if org.mfa_required && !creator.mfa_enabled() {
+        return Err(ApiError::MfaEnrollmentRequired);
+    }
     let held = effective_permissions(creator.role(), Some(membership.org_role()));
     let permissions: Vec<Permission> =
         key.permissions().into_iter().filter(|p| held.contains(p) && p.grantable_to_api_key()).collect();

@@ -13,12 +13,14 @@ use uuid::Uuid;
 
 use crate::context::{Caller, ClientInfo};
 use crate::db::Tx;
-use crate::entities::auth::{recovery_code, user};
+use crate::entities::auth::{mfa_challenge, recovery_code, user};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use crate::mail::templates;
+use crate::services::auth::sessions;
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::password::Verified;
+use crate::services::platform::throttle;
 use crate::services::platform::tokens::hash_token;
 use crate::state::AppState;
 
@@ -28,6 +30,12 @@ pub const ISSUER: &str = "OMGsystems";
 pub const RECOVERY_CODES: usize = 10;
 const STEP: i64 = 30;
 
+/// The account label an authenticator app shows. The `otpauth://` label is `issuer:account`, so
+/// the account part cannot hold a `:` (valid in an email's local part): it is shown as `_`.
+fn account_label(email: &str) -> String {
+    email.replace(':', "_")
+}
+
 fn totp(secret_b32: &str, email: &str) -> ApiResult<Totp> {
     let secret = Secret::try_from_base32(secret_b32).map_err(|e| anyhow::anyhow!("stored secret unreadable: {e:?}"))?;
     Builder::new()
@@ -36,7 +44,7 @@ fn totp(secret_b32: &str, email: &str) -> ApiResult<Totp> {
         .with_skew(1)
         .with_step_duration(STEP as u64)
         .with_secret(secret)
-        .with_account_name(email)
+        .with_account_name(account_label(email).as_str())
         .with_issuer(Some(ISSUER))
         .build()
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("totp: {e:?}")))
@@ -121,6 +129,18 @@ async fn replace_recovery_codes(
     Ok(codes)
 }
 
+/// The throttle keys of a signed-in user's second-factor checks (per account and per IP, like
+/// sign-in): a stolen session cannot guess codes or the password without limit.
+fn manage_keys(user: &user::Model, client: &ClientInfo) -> Vec<throttle::Key> {
+    throttle::keys("mfa-manage", &user.id.to_string(), client.ip.as_deref())
+}
+
+/// The one answer to a wrong password or a wrong code where both are asked for, so the answer
+/// does not tell which was wrong.
+fn bad_password_or_code() -> ApiError {
+    ApiError::field("code", "invalid", "The password or the code is not correct.")
+}
+
 fn bad_code() -> ApiError {
     ApiError::field("code", "invalid", "The code is not valid. Check your authenticator app's clock and try again.")
 }
@@ -161,14 +181,19 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
     }
     let secret =
         user.mfa_secret.clone().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
+    let keys = manage_keys(user, client);
+    throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let step = matching_step(&secret, &user.email, code, now)?.ok_or_else(bad_code)?;
     let tx = state.begin_write().await?;
+    throttle::succeeded(&tx, &keys, now).await?;
     let mut am: user::ActiveModel = user.clone().into();
     am.mfa_enabled_at = Set(Some(now));
     am.mfa_last_step = Set(Some(step));
     am.update(&tx).await?;
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
+    let keep = caller.person().map(|p| p.session_id);
+    sessions::end_all(&tx, user.id, keep, sessions::reason::MFA_ENABLED, now).await?;
     let event = AuditEvent::success(AuditAction::MfaEnable).by(&caller.actor).target("user", user.id);
     record_change(&tx, client, event, user, "Two-factor authentication was turned on for your account.", now).await?;
     tx.commit().await?;
@@ -184,17 +209,64 @@ pub async fn regenerate(state: &AppState, caller: &Caller, code: &str) -> ApiRes
     if !user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
+    let keys = manage_keys(user, client);
+    throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
     if !check_code(&tx, user, code, now).await? {
         return Err(bad_code());
     }
+    throttle::succeeded(&tx, &keys, now).await?;
     let codes = replace_recovery_codes(&tx, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::MfaRecoveryCodesRegenerate).by(&caller.actor).target("user", user.id);
     let what = "New recovery codes were made for your account; the old ones no longer work.";
     record_change(&tx, client, event, user, what, now).await?;
     tx.commit().await?;
     Ok(codes)
+}
+
+/// How long the second step of a sign-in may take.
+const CHALLENGE_TTL: chrono::Duration = chrono::Duration::seconds(crate::services::platform::tokens::MFA_TOKEN_TTL);
+
+/// Opens the second step of a sign-in (inside the sign-in's transaction); returns the `jti` for
+/// its `mfa_token`.
+pub async fn open_challenge(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    mfa_challenge::Entity::insert(mfa_challenge::ActiveModel {
+        id: Set(id),
+        user_id: Set(user_id),
+        expires_at: Set(now + CHALLENGE_TTL),
+        used_at: Set(None),
+        created_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
+}
+
+/// Uses up a challenge for the sign-in it completes: false when it is unknown, another user's,
+/// expired, used or withdrawn.
+pub async fn use_challenge(db: &impl ConnectionTrait, jti: Uuid, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<bool> {
+    let res = mfa_challenge::Entity::update_many()
+        .col_expr(mfa_challenge::Column::UsedAt, Expr::value(now))
+        .filter(mfa_challenge::Column::Id.eq(jti))
+        .filter(mfa_challenge::Column::UserId.eq(user_id))
+        .filter(mfa_challenge::Column::UsedAt.is_null())
+        .filter(mfa_challenge::Column::ExpiresAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Withdraws a user's outstanding challenges (their password changed).
+pub async fn withdraw_challenges(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    mfa_challenge::Entity::update_many()
+        .col_expr(mfa_challenge::Column::UsedAt, Expr::value(now))
+        .filter(mfa_challenge::Column::UserId.eq(user_id))
+        .filter(mfa_challenge::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Audits a change to a user's second factor and tells them by email, in the caller's transaction.
@@ -230,14 +302,17 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
     if !user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
-    if state.passwords.verify(password, &user.password_hash).await? == Verified::Mismatch {
-        return Err(ApiError::field("password", "invalid", "The password is incorrect."));
-    }
+    let keys = manage_keys(user, client);
+    throttle::reserve(&state.db, &keys, state.now()).await?;
+    let password_ok = state.passwords.verify(password, &user.password_hash).await? != Verified::Mismatch;
     let now = state.now();
     let tx = state.begin_write().await?;
-    if !check_code(&tx, user, code, now).await? {
-        return Err(bad_code());
+    // Check the code even after a wrong password, so both answers take the same path.
+    let code_ok = check_code(&tx, user, code, now).await?;
+    if !(password_ok && code_ok) {
+        return Err(bad_password_or_code());
     }
+    throttle::succeeded(&tx, &keys, now).await?;
     clear(&tx, user).await?;
     let event = AuditEvent::success(AuditAction::MfaDisable).by(&caller.actor).target("user", user.id);
     record_change(&tx, client, event, user, "Two-factor authentication was turned off for your account.", now).await?;
@@ -256,6 +331,8 @@ pub async fn reset_by_admin(state: &AppState, caller: &Caller, target: Uuid) -> 
     let user = user::Entity::find_by_id(target).one(&tx).await?.ok_or(ApiError::NotFound)?;
     let was_on = user.mfa_enabled();
     clear(&tx, &user).await?;
+    sessions::end_all(&tx, user.id, None, sessions::reason::MFA_RESET, now).await?;
+    withdraw_challenges(&tx, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::AdminUserMfaReset)
         .by(&caller.actor)
         .target("user", user.id)
@@ -280,6 +357,13 @@ mod tests {
         assert_eq!(matching_step(&secret, "a@b.c", "287082", at).ok().flatten(), Some(1));
         assert_eq!(matching_step(&secret, "a@b.c", "287083", at).ok().flatten(), None);
         assert_eq!(matching_step(&secret, "a@b.c", "12345", at).ok().flatten(), None);
+    }
+
+    #[test]
+    fn every_valid_email_can_enrol() {
+        let secret = Secret::generate().to_base32();
+        assert!(totp(&secret, "odd:name@example.com").is_ok());
+        assert!(totp(&secret, "plain@example.com").is_ok());
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::{Deserialize, Serialize};
 use shared::audit::{AuditAction, ResetRequested};
 use shared::dto::auth::UserStatus;
 use shared::links;
+use shared::validation::LoginEmail;
 use uuid::Uuid;
 
 use crate::context::Caller;
@@ -15,46 +17,87 @@ use crate::db::Tx;
 use crate::entities::auth::{one_time_token, session, user};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
-use crate::mail::templates;
+use crate::mail::{Email, templates};
+use crate::services::auth::sessions;
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::password::{Verified, check_new_password};
 use crate::services::platform::throttle;
 use crate::services::platform::tokens::{hash_token, new_refresh_token};
 use crate::state::AppState;
 
-const RESET: &str = "password_reset";
-const VERIFY: &str = "email_verification";
 const RESET_TTL: Duration = Duration::minutes(30);
 const VERIFY_TTL: Duration = Duration::days(7);
+
+/// What an emailed link is for. The job that sends it mints the link's token when it sends, so no
+/// token is ever stored in clear (not even in the job queue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPurpose {
+    /// Choose a new password (30 minutes, once).
+    PasswordReset,
+    /// Confirm the email address (7 days, once).
+    EmailVerification,
+}
+
+impl LinkPurpose {
+    /// The stored name of tokens for this purpose.
+    fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::PasswordReset => "password_reset",
+            LinkPurpose::EmailVerification => "email_verification",
+        }
+    }
+
+    fn ttl(self) -> Duration {
+        match self {
+            LinkPurpose::PasswordReset => RESET_TTL,
+            LinkPurpose::EmailVerification => VERIFY_TTL,
+        }
+    }
+}
+
+/// The payload of a job that emails a link: whom, and what for (no token, no body).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkEmail {
+    /// The user to send it to.
+    pub user_id: Uuid,
+    /// What the link is for.
+    pub purpose: LinkPurpose,
+}
 
 async fn issue_token(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    purpose: &str,
-    ttl: Duration,
+    purpose: LinkPurpose,
     now: DateTime<Utc>,
-) -> ApiResult<String> {
+) -> ApiResult<(Uuid, String)> {
     let token = new_refresh_token().replacen("rt_", "", 1);
+    let id = Uuid::now_v7();
     one_time_token::Entity::insert(one_time_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         user_id: Set(user_id),
-        purpose: Set(purpose.to_owned()),
+        purpose: Set(purpose.as_str().to_owned()),
         token_hash: Set(hash_token(&token)),
-        expires_at: Set(now + ttl),
+        expires_at: Set(now + purpose.ttl()),
         used_at: Set(None),
         created_at: Set(now),
     })
     .exec_without_returning(db)
     .await?;
-    Ok(token)
+    Ok((id, token))
 }
 
 /// Uses up a token: the user it belongs to, or `None` when unknown, used, expired or for
 /// another purpose.
-async fn redeem(db: &impl ConnectionTrait, token: &str, purpose: &str, now: DateTime<Utc>) -> ApiResult<Option<Uuid>> {
+async fn redeem(
+    db: &impl ConnectionTrait,
+    token: &str,
+    purpose: LinkPurpose,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<Uuid>> {
     let Some(row) = one_time_token::Entity::find()
         .filter(one_time_token::Column::TokenHash.eq(hash_token(token.trim())))
-        .filter(one_time_token::Column::Purpose.eq(purpose))
+        .filter(one_time_token::Column::Purpose.eq(purpose.as_str()))
         .one(db)
         .await?
     else {
@@ -75,10 +118,43 @@ async fn redeem(db: &impl ConnectionTrait, token: &str, purpose: &str, now: Date
 }
 
 /// Queues a verification link for a user's email address (inside the caller's transaction).
-pub async fn send_verification(state: &AppState, db: &Tx, user: &user::Model, now: DateTime<Utc>) -> ApiResult<()> {
-    let token = issue_token(db, user.id, VERIFY, VERIFY_TTL, now).await?;
-    let link = links::link(&state.config.public_url, links::VERIFY_EMAIL_PATH, &[("token", &token)]);
-    jobs::enqueue(db, &Job::Email(templates::email_verification(&user.email, &user.name, &link)), now).await?;
+pub async fn send_verification(db: &Tx, user: &user::Model, now: DateTime<Utc>) -> ApiResult<()> {
+    let job = Job::LinkEmail(LinkEmail { user_id: user.id, purpose: LinkPurpose::EmailVerification });
+    jobs::enqueue(db, &job, now).await?;
+    Ok(())
+}
+
+/// Mints the token of a queued link and writes its email: `None` when there is nothing to send
+/// any more (the user is gone or disabled, or the address is already confirmed). The token's id
+/// comes along so that a failed send can withdraw it.
+pub async fn link_email(state: &AppState, job: &LinkEmail) -> ApiResult<Option<(Uuid, Email)>> {
+    let now = state.now();
+    let tx = state.begin_write().await?;
+    let Some(user) = user::Entity::find_by_id(job.user_id).one(&tx).await? else { return Ok(None) };
+    let wanted = match job.purpose {
+        LinkPurpose::PasswordReset => user.status() == UserStatus::Active,
+        LinkPurpose::EmailVerification => user.email_verified_at.is_none(),
+    };
+    if !wanted {
+        return Ok(None);
+    }
+    let (id, token) = issue_token(&tx, user.id, job.purpose, now).await?;
+    let link = |path| links::link(&state.config.public_url, path, &[("token", &token)]);
+    let email = match job.purpose {
+        LinkPurpose::PasswordReset => {
+            templates::password_reset(&user.email, &user.name, &link(links::RESET_PASSWORD_PATH))
+        }
+        LinkPurpose::EmailVerification => {
+            templates::email_verification(&user.email, &user.name, &link(links::VERIFY_EMAIL_PATH))
+        }
+    };
+    tx.commit().await?;
+    Ok(Some((id, email)))
+}
+
+/// Withdraws a minted token whose email could not be sent.
+pub async fn withdraw_token(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
+    one_time_token::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }
 
@@ -88,7 +164,7 @@ pub async fn send_verification(state: &AppState, db: &Tx, user: &user::Model, no
 /// Errors: `RateLimited`.
 #[tracing::instrument(skip_all)]
 pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
-    let email = email.trim().to_lowercase();
+    let email = LoginEmail::parse("email", email).map_err(|e| ApiError::Validation(vec![e]))?.as_str().to_owned();
     let keys = throttle::keys("reset", &email, client.ip.as_deref());
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
@@ -96,9 +172,8 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&tx).await?;
     let known = matches!(&found, Some(u) if u.status() == UserStatus::Active);
     if let Some(u) = found.filter(|u| u.status() == UserStatus::Active) {
-        let token = issue_token(&tx, u.id, RESET, RESET_TTL, now).await?;
-        let link = links::link(&state.config.public_url, links::RESET_PASSWORD_PATH, &[("token", &token)]);
-        jobs::enqueue(&tx, &Job::Email(templates::password_reset(&u.email, &u.name, &link)), now).await?;
+        let job = Job::LinkEmail(LinkEmail { user_id: u.id, purpose: LinkPurpose::PasswordReset });
+        jobs::enqueue(&tx, &job, now).await?;
     }
     let event = AuditEvent::success(AuditAction::AuthPasswordResetRequest)
         .email_tried(&email)
@@ -119,15 +194,8 @@ async fn set_password_and_end_sessions(
     am.password_hash = Set(hash);
     am.updated_at = Set(now);
     am.update(db).await?;
-    let mut q = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .col_expr(session::Column::RevokedReason, Expr::value("password_changed"))
-        .filter(session::Column::UserId.eq(user.id))
-        .filter(session::Column::RevokedAt.is_null());
-    if let Some(k) = keep {
-        q = q.filter(session::Column::Id.ne(k));
-    }
-    q.exec(db).await?;
+    sessions::end_all(db, user.id, keep, sessions::reason::PASSWORD_CHANGED, now).await?;
+    super::mfa::withdraw_challenges(db, user.id, now).await?;
     Ok(())
 }
 
@@ -159,7 +227,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, clien
     }
     let hash = state.passwords.hash(password).await?;
     let tx = state.begin_write().await?;
-    let user_id = redeem(&tx, token, RESET, now).await?.ok_or_else(invalid)?;
+    let user_id = redeem(&tx, token, LinkPurpose::PasswordReset, now).await?.ok_or_else(invalid)?;
     let user = user::Entity::find_by_id(user_id).one(&tx).await?.ok_or_else(invalid)?;
     set_password_and_end_sessions(&tx, &user, hash, None, now).await?;
     jobs::enqueue(&tx, &Job::Email(templates::password_changed(&user.email, &user.name)), now).await?;
@@ -209,7 +277,7 @@ pub async fn verify_email(state: &AppState, token: &str, client: &ClientInfo) ->
     let now = state.now();
     let tx = state.begin_write().await?;
     let invalid = || ApiError::field("token", "invalid", "This link is invalid or has expired.");
-    let user_id = redeem(&tx, token, VERIFY, now).await?.ok_or_else(invalid)?;
+    let user_id = redeem(&tx, token, LinkPurpose::EmailVerification, now).await?.ok_or_else(invalid)?;
     let user = user::Entity::find_by_id(user_id).one(&tx).await?.ok_or_else(invalid)?;
     let mut am: user::ActiveModel = user.clone().into();
     am.email_verified_at = Set(Some(now));
@@ -233,7 +301,7 @@ pub async fn resend_verification(state: &AppState, caller: &Caller) -> ApiResult
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
-    send_verification(state, &tx, user, now).await?;
+    send_verification(&tx, user, now).await?;
     audit::record(&tx, now, client, AuditEvent::success(AuditAction::AuthEmailVerifyResend).user(user.id, &user.email))
         .await?;
     tx.commit().await?;

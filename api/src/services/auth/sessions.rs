@@ -29,6 +29,12 @@ pub mod reason {
     pub const REVOKED: &str = "revoked";
     /// An already-rotated refresh token was presented.
     pub const REFRESH_REUSE: &str = "refresh_reuse";
+    /// The password changed.
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    /// Two-factor authentication was turned on (a stolen session must not survive it).
+    pub const MFA_ENABLED: &str = "mfa_enabled";
+    /// An ADMIN reset the user's second factor.
+    pub const MFA_RESET: &str = "mfa_reset";
 }
 
 /// Tokens for a new or refreshed session.
@@ -114,6 +120,25 @@ pub async fn revoke(db: &impl ConnectionTrait, session_id: Uuid, why: &str, now:
         .exec(db)
         .await?;
     Ok(res.rows_affected > 0)
+}
+
+/// Ends every live session of a user but `keep`; returns how many ended.
+pub async fn end_all(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+    why: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<u64> {
+    let mut q = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .col_expr(session::Column::RevokedReason, Expr::value(why))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null());
+    if let Some(k) = keep {
+        q = q.filter(session::Column::Id.ne(k));
+    }
+    Ok(q.exec(db).await?.rows_affected)
 }
 
 /// Exchanges a refresh token for new tokens. A token that was already rotated ends its whole
@@ -231,20 +256,13 @@ pub async fn revoke_own(
 /// Ends all of the caller's sessions but the current one; returns how many ended.
 #[tracing::instrument(skip_all)]
 pub async fn revoke_others(db: &impl ConnectionTrait, caller: &Caller, now: DateTime<Utc>) -> ApiResult<u64> {
-    let mut q = session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .col_expr(session::Column::RevokedReason, Expr::value(reason::REVOKED))
-        .filter(session::Column::UserId.eq(caller.user().id))
-        .filter(session::Column::RevokedAt.is_null());
-    if let Some(p) = caller.person() {
-        q = q.filter(session::Column::Id.ne(p.session_id));
-    }
-    let res = q.exec(db).await?;
+    let keep = caller.person().map(|p| p.session_id);
+    let revoked = end_all(db, caller.user().id, keep, reason::REVOKED, now).await?;
     let event = AuditEvent::success(AuditAction::AuthSessionsRevokeOthers)
         .by(&caller.actor)
-        .details(&SessionsRevoked { revoked: res.rows_affected });
+        .details(&SessionsRevoked { revoked });
     audit::record(db, now, &caller.client, event).await?;
-    Ok(res.rows_affected)
+    Ok(revoked)
 }
 
 /// Resolves an access token to a person with a live session, and notes the session's use (at

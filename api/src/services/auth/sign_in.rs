@@ -6,8 +6,8 @@ use shared::audit::{
 };
 use shared::dto::auth::{AuthResponse, LoginRequest, MfaVerifyRequest, RegisterRequest, UserStatus};
 use shared::settings::platform::SIGNUPS_ENABLED;
-use shared::validation::{DisplayName, EmailAddress, FieldErrors};
-use shared::{FieldError, OrgRole, Role};
+use shared::validation::{DisplayName, EmailAddress, FieldErrors, LoginEmail, check_login_password};
+use shared::{OrgRole, Role};
 
 use super::sessions::{self, IssuedTokens};
 use super::{mfa, recovery, users};
@@ -58,7 +58,7 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
     insert_membership(&tx, org.id, user.id, OrgRole::Owner, now).await?;
     sessions::touch_login(&tx, &user, now).await?;
     let user = user::Entity::find_by_id(user.id).one(&tx).await?.ok_or(ApiError::NotFound)?;
-    recovery::send_verification(state, &tx, &user, now).await?;
+    recovery::send_verification(&tx, &user, now).await?;
     let issued = sessions::open_session(&tx, state, &user, client, now).await?;
     let event = AuditEvent::success(AuditAction::AuthRegister)
         .user(user.id, &user.email)
@@ -76,17 +76,13 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
 /// Errors: `Validation` (empty fields), `RateLimited`, `InvalidCredentials`, `AccountDisabled`.
 #[tracing::instrument(skip_all)]
 pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
-    let mut missing = Vec::new();
-    if req.email.trim().is_empty() {
-        missing.push(FieldError::new("email", "required", "Email address is required."));
-    }
-    if req.password.is_empty() {
-        missing.push(FieldError::new("password", "required", "Password is required."));
-    }
-    if !missing.is_empty() {
-        return Err(ApiError::Validation(missing));
-    }
-    let email = req.email.trim().to_lowercase();
+    let mut errors = FieldErrors::default();
+    let email = errors.take(LoginEmail::parse("email", &req.email));
+    errors.take(check_login_password("password", &req.password));
+    let (Some(email), true) = (email, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors.0));
+    };
+    let email = email.as_str().to_owned();
     let keys = throttle::keys("login", &email, client.ip.as_deref());
     let reservation = match throttle::reserve(&state.db, &keys, state.now()).await {
         Ok(r) => r,
@@ -143,10 +139,11 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
             .user(user.id, &user.email)
             .details(&LoginDetails { rehashed: needs_rehash, mfa: Some("pending".into()) });
         audit::record(&tx, now, client, event).await?;
+        let jti = mfa::open_challenge(&tx, user.id, now).await?;
         tx.commit().await?;
         let body = AuthResponse {
             mfa_required: true,
-            mfa_token: Some(state.tokens.issue_mfa(user.id, now)?),
+            mfa_token: Some(state.tokens.issue_mfa(user.id, jti, now)?),
             access_token: None,
             refresh_token: None,
             token_type: None,
@@ -174,7 +171,7 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
 /// `AccountDisabled`, `Validation` (neither code given).
 #[tracing::instrument(skip_all)]
 pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
-    let user_id = state.tokens.verify_mfa(&req.mfa_token, state.now())?;
+    let (user_id, jti) = state.tokens.verify_mfa(&req.mfa_token, state.now())?;
     let code = req.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let recovery = req.recovery_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
     if code.is_none() && recovery.is_none() {
@@ -213,6 +210,10 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
             .details(&MfaVerifyDetails { method });
         audit::record(&state.db, now, client, event).await?;
         return Err(ApiError::InvalidMfaCode);
+    }
+    // The token works once: a second sign-in with it fails, and nothing of this one is kept.
+    if !mfa::use_challenge(&tx, jti, user.id, now).await? {
+        return Err(ApiError::InvalidToken);
     }
     throttle::succeeded(&tx, &keys, now).await?;
     let mut am: user::ActiveModel = user.clone().into();

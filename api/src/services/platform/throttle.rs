@@ -3,8 +3,10 @@
 //! Every attempt is counted *before* any hashing, inside a write transaction (the row is locked
 //! on PostgreSQL; SQLite serializes writers), so parallel attempts cannot slip past the limit. A
 //! success takes its own attempt back. From the 5th failure on, the key waits 2^(n-5) seconds
-//! between attempts; at the 10th it is locked for 15 minutes. The state lives in the database,
-//! so every instance enforces the same limits.
+//! between attempts; at the 10th it is locked for 15 minutes. Counts decay: a key with no failure
+//! for the lock period starts over, so a busy office behind one address is never locked out for
+//! good. Keys are hashes of the normalised account and address, so their size is fixed whatever
+//! a client sends. The state lives in the database, so every instance enforces the same limits.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -14,6 +16,7 @@ use crate::db::Tx;
 use crate::entities::platform::auth_throttle;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::JobSignal;
+use crate::services::platform::tokens::hash_token;
 
 /// Limits for one kind of key.
 #[derive(Debug, Clone, Copy)]
@@ -31,16 +34,23 @@ pub const ACCOUNT: Policy = Policy { free: 5, lock_after: 10, lock_for: Duration
 /// Per IP address: more room (shared addresses), same lock.
 pub const IP: Policy = Policy { free: 50, lock_after: 100, lock_for: Duration::minutes(15) };
 
-/// A key and its policy, e.g. `("login:acct:ann@example.com", ACCOUNT)`.
+/// A key and its policy, e.g. `("login:acct:<sha-256 of ann@example.com>", ACCOUNT)`.
 pub type Key = (String, Policy);
 
 /// The keys of an attempt: the account (if known by the caller's input) and the client IP.
 pub fn keys(kind: &str, account: &str, ip: Option<&str>) -> Vec<Key> {
-    let mut out = vec![(format!("{kind}:acct:{}", account.trim().to_lowercase()), ACCOUNT)];
+    let mut out = vec![(format!("{kind}:acct:{}", hash_token(&account.trim().to_lowercase())), ACCOUNT)];
     if let Some(ip) = ip {
-        out.push((format!("{kind}:ip:{ip}"), IP));
+        out.push((format!("{kind}:ip:{}", hash_token(ip)), IP));
     }
     out
+}
+
+/// The failures that still count at `now`: none once the key has been quiet (no failure and no
+/// lock) for the policy's lock period.
+fn live_failures(policy: &Policy, row: &auth_throttle::Model, now: DateTime<Utc>) -> i32 {
+    let locked = row.locked_until.is_some_and(|u| u > now);
+    if !locked && row.updated_at + policy.lock_for <= now { 0 } else { row.failures }
 }
 
 fn next_lock(policy: &Policy, failures: i32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -87,7 +97,7 @@ pub async fn reserve(db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) 
     }
     let mut out = Reservation::default();
     for (row, (_, policy)) in rows.into_iter().zip(keys) {
-        let failures = row.failures.saturating_add(1);
+        let failures = live_failures(policy, &row, now).saturating_add(1);
         let locked_until = next_lock(policy, failures, now);
         if failures == policy.lock_after && policy.lock_after == ACCOUNT.lock_after && row.key.contains(":acct:") {
             out.locked_account = true;
@@ -100,6 +110,22 @@ pub async fn reserve(db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) 
     }
     tx.commit().await?;
     Ok(out)
+}
+
+/// Deletes keys that have been quiet (no failure, no lock) for a day; returns how many.
+pub async fn purge_idle(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<u64> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let quiet = now - Duration::days(1);
+    let res = auth_throttle::Entity::delete_many()
+        .filter(auth_throttle::Column::UpdatedAt.lt(quiet))
+        .filter(
+            sea_orm::Condition::any()
+                .add(auth_throttle::Column::LockedUntil.is_null())
+                .add(auth_throttle::Column::LockedUntil.lt(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// After a success: the account starts over, and the IP gets its attempt back.
@@ -129,5 +155,25 @@ mod tests {
         assert_eq!(next_lock(&ACCOUNT, 5, now), Some(now + Duration::seconds(1)));
         assert_eq!(next_lock(&ACCOUNT, 8, now), Some(now + Duration::seconds(8)));
         assert_eq!(next_lock(&ACCOUNT, 10, now), Some(now + Duration::minutes(15)));
+    }
+
+    #[test]
+    fn counts_decay_after_a_quiet_lock_period() {
+        let now = Utc::now();
+        let row =
+            |updated_at, locked_until| auth_throttle::Model { key: "k".into(), failures: 9, locked_until, updated_at };
+        assert_eq!(live_failures(&ACCOUNT, &row(now - Duration::minutes(14), None), now), 9);
+        assert_eq!(live_failures(&ACCOUNT, &row(now - Duration::minutes(15), None), now), 0);
+        let locked = row(now - Duration::minutes(20), Some(now + Duration::minutes(1)));
+        assert_eq!(live_failures(&ACCOUNT, &locked, now), 9);
+    }
+
+    #[test]
+    fn keys_have_a_fixed_size() {
+        let long = "x".repeat(10_000);
+        for (k, _) in keys("login", &long, Some("203.0.113.9")) {
+            assert!(k.len() < 100, "{k}");
+        }
+        assert_eq!(keys("login", " Ann@X.io ", None)[0].0, keys("login", "ann@x.io", None)[0].0);
     }
 }

@@ -37,6 +37,7 @@ pub struct Claims {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct MfaClaims {
     sub: Uuid,
+    jti: Uuid,
     iss: String,
     aud: String,
     exp: i64,
@@ -116,11 +117,13 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing token: {e}")))
     }
 
-    /// Issues a short-lived MFA token after a correct password.
-    pub fn issue_mfa(&self, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
+    /// Issues a short-lived MFA token after a correct password; `jti` names its challenge row,
+    /// which the sign-in it completes uses up.
+    pub fn issue_mfa(&self, user_id: Uuid, jti: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
         let iat = now.timestamp();
         let claims = MfaClaims {
             sub: user_id,
+            jti,
             iss: self.issuer.clone(),
             aud: MFA_AUDIENCE.to_owned(),
             exp: iat + MFA_TOKEN_TTL,
@@ -131,13 +134,13 @@ impl TokenKeys {
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing token: {e}")))
     }
 
-    /// Verifies an MFA token at `now`; returns the user id.
-    pub fn verify_mfa(&self, token: &str, now: DateTime<Utc>) -> ApiResult<Uuid> {
+    /// Verifies an MFA token at `now`; returns the user id and the token's `jti`.
+    pub fn verify_mfa(&self, token: &str, now: DateTime<Utc>) -> ApiResult<(Uuid, Uuid)> {
         let claims = jsonwebtoken::decode::<MfaClaims>(token, &self.decoding, &self.mfa_validation)
             .map(|d| d.claims)
             .map_err(|_| ApiError::InvalidToken)?;
         check_times(claims.exp, claims.nbf, now)?;
-        Ok(claims.sub)
+        Ok((claims.sub, claims.jti))
     }
 
     /// Verifies an access token at `now`: signature, algorithm, issuer, audience, expiry and
