@@ -40,6 +40,7 @@ impl Application {
         let db = db::connect(&config.effective_database_url()).await?;
         let demo_logins = db::with_startup_lock(&db, || async {
             db::migrate(&db).await?;
+            crate::jobs::queue::seed_recurring(&db, clock.now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             if config.seed_demo { seed::seed_demo_if_empty(&db, &config).await } else { Ok(Vec::new()) }
         })
         .await?;

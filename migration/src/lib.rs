@@ -22,6 +22,7 @@ mod m20261201_090000_platform_domain_events;
 mod m20261201_090100_platform_idempotency_keys;
 mod m20261201_090200_audit_actor_kind;
 mod m20261201_100000_auth_mfa_challenges;
+mod m20261201_101000_platform_recurring_jobs;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_090100_platform_idempotency_keys::Migration),
             Box::new(m20261201_090200_audit_actor_kind::Migration),
             Box::new(m20261201_100000_auth_mfa_challenges::Migration),
+            Box::new(m20261201_101000_platform_recurring_jobs::Migration),
         ]
     }
 }

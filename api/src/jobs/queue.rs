@@ -21,13 +21,24 @@ const CLAIM: chrono::Duration = chrono::Duration::minutes(5);
 
 /// Queues a job inside the caller's transaction; committing it wakes a worker.
 pub async fn enqueue(tx: &Tx, job: &Job, now: DateTime<Utc>) -> ApiResult<Uuid> {
-    let id = Uuid::now_v7();
+    let id = insert(tx, job, now, None).await?;
+    tx.job_queued();
+    Ok(id)
+}
+
+fn new_row(
+    id: Uuid,
+    job: &Job,
+    run_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    unique_key: Option<&str>,
+) -> ApiResult<job::ActiveModel> {
     let kind = job.kind();
-    job::Entity::insert(job::ActiveModel {
+    Ok(job::ActiveModel {
         id: Set(id),
         kind: Set(kind.as_str().to_owned()),
         payload: Set(job.payload().map_err(anyhow::Error::from)?),
-        run_at: Set(now),
+        run_at: Set(run_at),
         attempts: Set(0),
         max_attempts: Set(kind.retry_policy().max_attempts),
         locked_until: Set(None),
@@ -35,11 +46,30 @@ pub async fn enqueue(tx: &Tx, job: &Job, now: DateTime<Utc>) -> ApiResult<Uuid> 
         done_at: Set(None),
         failed_at: Set(None),
         created_at: Set(now),
+        unique_key: Set(unique_key.map(str::to_owned)),
     })
-    .exec_without_returning(tx)
-    .await?;
-    tx.job_queued();
+}
+
+async fn insert(db: &impl ConnectionTrait, job: &Job, now: DateTime<Utc>, unique_key: Option<&str>) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let row = new_row(id, job, now, now, unique_key)?;
+    job::Entity::insert(row).exec_without_returning(db).await?;
     Ok(id)
+}
+
+/// Makes sure every recurring kind has its pending run (at start-up, under the start-up lock;
+/// the unique key makes it safe anyway): the first one is due one interval from now.
+pub async fn seed_recurring(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<()> {
+    for kind in JobKind::ALL {
+        if let Some((every, make)) = kind.recurrence() {
+            let row = new_row(Uuid::now_v7(), &make(), now + every, now, Some(kind.as_str()))?;
+            job::Entity::insert(row)
+                .on_conflict(sea_orm::sea_query::OnConflict::column(job::Column::UniqueKey).do_nothing().to_owned())
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Claims one due job, or `None`.
@@ -87,21 +117,36 @@ async fn perform(state: &AppState, j: &job::Model) -> anyhow::Result<()> {
 
 async fn finish(state: &AppState, j: &job::Model, outcome: anyhow::Result<()>) -> ApiResult<()> {
     let now = state.now();
+    let kind = JobKind::parse(&j.kind);
     let mut am: job::ActiveModel = j.clone().into();
     am.locked_until = Set(None);
+    let mut ended = true;
     match outcome {
         Ok(()) => am.done_at = Set(Some(now)),
         Err(e) => {
             tracing::warn!(job = %j.id, kind = %j.kind, attempts = j.attempts, error = %e, "job failed");
             am.last_error = Set(Some(format!("{e:#}").chars().take(2000).collect()));
-            let policy = JobKind::parse(&j.kind).map(JobKind::retry_policy);
-            match policy {
-                Some(p) if j.attempts < j.max_attempts => am.run_at = Set(now + p.back_off(j.attempts)),
+            match kind.map(JobKind::retry_policy) {
+                Some(p) if j.attempts < j.max_attempts => {
+                    am.run_at = Set(now + p.back_off(j.attempts));
+                    ended = false;
+                }
                 _ => am.failed_at = Set(Some(now)),
             }
         }
     }
-    sea_orm::ActiveModelTrait::update(am, &state.db).await?;
+    let tx = state.begin_write().await?;
+    let next = kind.and_then(JobKind::recurrence).filter(|_| ended && j.unique_key.is_some());
+    if next.is_some() {
+        // The pending run's key passes to the next run, in this same transaction.
+        am.unique_key = Set(None);
+    }
+    sea_orm::ActiveModelTrait::update(am, &tx).await?;
+    if let (Some((every, make)), Some(k)) = (next, kind) {
+        let row = new_row(Uuid::now_v7(), &make(), now + every, now, Some(k.as_str()))?;
+        job::Entity::insert(row).exec_without_returning(&tx).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

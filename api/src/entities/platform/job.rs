@@ -18,6 +18,7 @@ pub struct Model {
     pub done_at: Option<DateTimeUtc>,
     pub failed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub unique_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

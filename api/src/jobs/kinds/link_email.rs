@@ -9,6 +9,9 @@ use crate::state::AppState;
 /// Like other mail: 8 attempts over about two hours.
 pub const RETRY: RetryPolicy = super::email::RETRY;
 
+/// One-off jobs.
+pub const RECURRING: Option<(chrono::Duration, fn() -> super::Job)> = None;
+
 /// Mints the token and sends the email.
 pub async fn perform(state: &AppState, job: LinkEmail) -> anyhow::Result<()> {
     let minted = recovery::link_email(state, &job).await.map_err(|e| anyhow::anyhow!("minting a link: {e}"))?;

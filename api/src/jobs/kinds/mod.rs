@@ -4,6 +4,7 @@
 
 pub mod email;
 pub mod link_email;
+pub mod maintenance;
 
 use crate::state::AppState;
 
@@ -66,6 +67,14 @@ macro_rules! job_kinds {
                     $( JobKind::$variant => $module::RETRY ),+
                 }
             }
+
+            /// For a recurring kind, how long after one run the next is due (and the job that
+            /// starts it); `None` for one-off jobs.
+            pub fn recurrence(self) -> Option<(chrono::Duration, fn() -> Job)> {
+                match self {
+                    $( JobKind::$variant => $module::RECURRING ),+
+                }
+            }
         }
 
         impl Job {
@@ -106,6 +115,9 @@ job_kinds! {
     Email(crate::mail::Email) = "email" => email;
     /// Email a password-reset or confirmation link, minting its token when sending.
     LinkEmail(crate::services::auth::recovery::LinkEmail) = "link_email" => link_email;
+    /// Hourly clean-up: idle throttle keys, expired idempotency answers and sign-in challenges,
+    /// domain events past their 90 days.
+    Maintenance(maintenance::Maintenance) = "maintenance" => maintenance;
 }
 
 #[cfg(test)]
@@ -117,6 +129,8 @@ mod tests {
         for k in JobKind::ALL {
             assert_eq!(JobKind::parse(k.as_str()), Some(*k));
         }
+        assert!(JobKind::Maintenance.recurrence().is_some());
+        assert!(JobKind::Email.recurrence().is_none());
         let p = JobKind::Email.retry_policy();
         assert_eq!(p.back_off(1), chrono::Duration::seconds(30));
         assert_eq!(p.back_off(2), chrono::Duration::seconds(60));

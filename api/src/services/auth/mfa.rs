@@ -269,6 +269,15 @@ pub async fn withdraw_challenges(db: &impl ConnectionTrait, user_id: Uuid, now: 
     Ok(())
 }
 
+/// Deletes challenges that expired more than a day ago; returns how many.
+pub async fn purge_challenges(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<u64> {
+    let res = mfa_challenge::Entity::delete_many()
+        .filter(mfa_challenge::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
 /// Audits a change to a user's second factor and tells them by email, in the caller's transaction.
 async fn record_change(
     tx: &Tx,

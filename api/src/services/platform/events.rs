@@ -46,3 +46,14 @@ pub async fn emit<T: Serialize>(
     .await?;
     Ok(id)
 }
+
+/// How long events are kept.
+pub const KEEP_FOR: chrono::Duration = chrono::Duration::days(90);
+
+/// Deletes events older than [`KEEP_FOR`]; returns how many.
+pub async fn purge(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<u64> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let res =
+        domain_event::Entity::delete_many().filter(domain_event::Column::CreatedAt.lt(now - KEEP_FOR)).exec(db).await?;
+    Ok(res.rows_affected)
+}
