@@ -38,6 +38,9 @@ pub struct Config {
     pub database_url: Option<String>,
     /// HMAC key for access tokens (at least 32 bytes).
     pub jwt_secret: Vec<u8>,
+    /// The master key for secrets at rest (TOTP secrets, recovery codes, the document vault):
+    /// `OMG_MASTER_KEY`, or generated into the data dir in development.
+    pub master_key: Vec<u8>,
     /// Issuer and audience claims of access tokens.
     pub jwt_issuer: String,
     /// Lifetime of access tokens, in seconds (at most 900).
@@ -58,6 +61,9 @@ pub struct Config {
     pub demo_password: Option<String>,
     /// Whether to take the client IP from `X-Forwarded-For` (behind a trusted proxy only).
     pub trust_proxy: bool,
+    /// How many proxies of ours stand in front of the server: the client is the address the
+    /// outermost of them saw, that many entries from the right of `X-Forwarded-For`.
+    pub trusted_proxy_hops: usize,
     /// Concurrent password hashes allowed (each takes 19 MiB and a core).
     pub password_hash_concurrency: usize,
     /// Worker threads of the HTTP server (0: one per core).
@@ -111,6 +117,7 @@ impl Config {
             data_dir: data_dir.into(),
             database_url: None,
             jwt_secret: Vec::new(),
+            master_key: Vec::new(),
             jwt_issuer: "omgsystems".into(),
             access_token_ttl_secs: 900,
             session_idle_secs: 7 * 24 * 3600,
@@ -121,6 +128,7 @@ impl Config {
             seed_demo: true,
             demo_password: None,
             trust_proxy: false,
+            trusted_proxy_hops: 1,
             password_hash_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1) * 2,
             workers: 0,
             log_format: LogFormat::Pretty,
@@ -156,6 +164,13 @@ impl Config {
         c.seed_demo = env_bool("OMG_DEMO_DATA", !production)?;
         c.demo_password = env_var("OMG_DEMO_PASSWORD");
         c.trust_proxy = env_bool("OMG_TRUST_PROXY", false)?;
+        if let Some(h) = env_var("OMG_TRUSTED_PROXY_HOPS") {
+            c.trusted_proxy_hops = h
+                .parse()
+                .ok()
+                .filter(|n| (1..=10).contains(n))
+                .ok_or_else(|| anyhow::anyhow!("OMG_TRUSTED_PROXY_HOPS must be a whole number from 1 to 10"))?;
+        }
         c.log_format = match env_var("OMG_LOG_FORMAT").as_deref() {
             None if production => LogFormat::Json,
             None | Some("pretty") => LogFormat::Pretty,
@@ -186,7 +201,21 @@ impl Config {
             }
             (None, None) => Vec::new(),
         };
+        c.master_key = match (env_var("OMG_MASTER_KEY"), env_var("OMG_MASTER_KEY_FILE")) {
+            (Some(s), _) => s.into_bytes(),
+            (None, Some(path)) => std::fs::read(&path)
+                .with_context(|| format!("reading OMG_MASTER_KEY_FILE {path}"))?
+                .trim_ascii()
+                .to_vec(),
+            (None, None) if production => {
+                bail!("OMG_ENV=production needs OMG_MASTER_KEY or OMG_MASTER_KEY_FILE (at least 32 bytes)")
+            }
+            (None, None) => Vec::new(),
+        };
         if production {
+            if c.master_key.len() < 32 {
+                bail!("the master key must be at least 32 bytes");
+            }
             if c.jwt_secret.len() < 32 {
                 bail!("the JWT secret must be at least 32 bytes");
             }
@@ -206,6 +235,12 @@ impl Config {
         }
         if self.jwt_secret.len() < 32 {
             bail!("the JWT secret must be at least 32 bytes");
+        }
+        if self.master_key.is_empty() {
+            self.master_key = load_or_create_dev_key(&self.data_dir.join("master-key"))?;
+        }
+        if self.master_key.len() < 32 {
+            bail!("the master key must be at least 32 bytes");
         }
         Ok(())
     }

@@ -17,6 +17,21 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
+impl ClientInfo {
+    /// The network the client counts in for throttling: its IPv4 address, or its IPv6 /64 (one
+    /// household or server gets a whole /64, so single addresses would be free to rotate).
+    pub fn network(&self) -> Option<String> {
+        let ip: std::net::IpAddr = self.ip.as_deref()?.parse().ok()?;
+        Some(match ip {
+            std::net::IpAddr::V4(v4) => v4.to_string(),
+            std::net::IpAddr::V6(v6) => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        })
+    }
+}
+
 /// A signed-in person and the session their token belongs to.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -144,5 +159,19 @@ impl OrgContext {
     /// Where the request came from.
     pub fn client(&self) -> &ClientInfo {
         &self.caller.client
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClientInfo;
+
+    #[test]
+    fn ipv6_clients_count_by_their_64() {
+        let c = |ip: &str| ClientInfo { ip: Some(ip.into()), user_agent: None }.network();
+        assert_eq!(c("2001:db8:1:2:aaaa::1"), c("2001:db8:1:2:bbbb::9"));
+        assert_ne!(c("2001:db8:1:2::1"), c("2001:db8:1:3::1"));
+        assert_eq!(c("203.0.113.5").as_deref(), Some("203.0.113.5"));
+        assert_eq!(c("junk"), None);
     }
 }

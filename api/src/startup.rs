@@ -49,6 +49,12 @@ impl Application {
         let port = local_addr.port();
         let mailer = crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.data_dir)?;
         let state = AppState::new(db, config, clock, mailer);
+        let sealed = crate::services::auth::mfa::seal_clear_secrets(&state.db, &state.secrets)
+            .await
+            .map_err(|e| anyhow::anyhow!("sealing stored TOTP secrets: {e}"))?;
+        if sealed > 0 {
+            tracing::info!(sealed, "sealed TOTP secrets stored in clear");
+        }
         let server = serve(listener, state.clone())?;
         let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
         crate::jobs::spawn_workers(state.clone(), stopped);

@@ -11,6 +11,7 @@ use crate::error::ApiResult;
 use crate::jobs::JobSignal;
 use crate::mail::Mailer;
 use crate::services::platform::password::PasswordHasher;
+use crate::services::platform::secrets::Secrets;
 use crate::services::platform::tokens::TokenKeys;
 
 /// Shared application state (cheap to clone).
@@ -30,6 +31,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Wakes job workers.
     pub jobs: JobSignal,
+    /// Keys for secrets at rest.
+    pub secrets: Secrets,
 }
 
 impl AppState {
@@ -37,7 +40,8 @@ impl AppState {
     pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>, mailer: Mailer) -> Self {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
-        AppState { db, config: Arc::new(config), tokens, passwords, clock, mailer, jobs: JobSignal::default() }
+        let secrets = Secrets::new(&config.master_key);
+        AppState { db, config: Arc::new(config), tokens, passwords, clock, mailer, jobs: JobSignal::default(), secrets }
     }
 
     /// Now, by the state's clock.

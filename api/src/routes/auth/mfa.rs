@@ -1,11 +1,11 @@
 //! Two-factor authentication: enrolment, recovery codes, turning it off, and the second step of
 //! signing in.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use shared::Problem;
 use shared::dto::auth::{AuthResponse, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaVerifyRequest, RecoveryCodes};
 
-use super::set_refresh_cookie;
+use super::issued_response;
 use crate::context::{Caller, ClientInfo};
 use crate::error::ApiResult;
 use crate::services::auth::{mfa, sign_in};
@@ -102,6 +102,7 @@ pub async fn disable(
 /// recovery code. Answers like sign-in.
 #[utoipa::path(
     tag = "auth",
+    params(("X-Refresh-Token-Transport" = Option<String>, Header, description = "`cookie`: leave the refresh token out of the body (browser apps; it is in the httpOnly cookie)")),
     request_body = MfaVerifyRequest,
     responses(
         (status = 200, description = "Signed in", body = AuthResponse),
@@ -114,12 +115,10 @@ pub async fn disable(
 #[tracing::instrument(skip_all)]
 pub async fn verify(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientInfo,
     body: web::Json<MfaVerifyRequest>,
 ) -> ApiResult<HttpResponse> {
     let issued = sign_in::complete_mfa(&state, body.into_inner(), &client).await?;
-    let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
-    let mut res = HttpResponse::Ok();
-    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
-    Ok(res.json(issued.body))
+    Ok(issued_response(HttpResponse::Ok(), &req, &state, issued))
 }

@@ -6,10 +6,11 @@ mod mfa;
 mod sessions;
 mod sign_in;
 
-use actix_web::HttpResponseBuilder;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::services::auth::sessions::IssuedTokens;
 use crate::state::AppState;
 
 /// Name of the refresh-token cookie (httpOnly, scoped to `/api/auth`).
@@ -48,12 +49,33 @@ fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<
         .finish()
 }
 
-/// Sets the refresh cookie on a response (when tokens were issued).
-fn set_refresh_cookie(res: &mut HttpResponseBuilder, state: &AppState, token: Option<&str>, operator: bool) {
-    if let Some(token) = token {
+/// The header with which a browser app asks for the refresh token in the cookie only.
+pub const REFRESH_TRANSPORT_HEADER: &str = "x-refresh-token-transport";
+
+/// The answer to a request that issued tokens: the refresh token goes into the httpOnly cookie,
+/// and into the body as well unless the client sent `X-Refresh-Token-Transport: cookie` (the
+/// web app does; mobile apps and integrators keep it in the body).
+fn issued_response(
+    mut res: HttpResponseBuilder,
+    req: &HttpRequest,
+    state: &AppState,
+    issued: IssuedTokens,
+) -> HttpResponse {
+    let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
+    if let Some(token) = issued.refresh_token.as_deref() {
         let max_age = state.config.session_lifetime(operator).num_seconds();
         res.cookie(refresh_cookie(state, token.to_owned(), max_age));
     }
+    let cookie_only = req
+        .headers()
+        .get(REFRESH_TRANSPORT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("cookie"));
+    let mut body = issued.body;
+    if cookie_only {
+        body.refresh_token = None;
+    }
+    res.json(body)
 }
 
 /// Clears the refresh cookie.

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use shared::Problem;
 use shared::dto::auth::{AuthResponse, LoginRequest, RefreshRequest, RegisterRequest};
 
-use super::{REFRESH_COOKIE, clear_refresh_cookie, set_refresh_cookie};
+use super::{REFRESH_COOKIE, clear_refresh_cookie, issued_response};
 use crate::context::ClientInfo;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::auth::bearer_token;
@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// Answers like sign-in. Refused with `signups_disabled` when the operator has closed sign-ups.
 #[utoipa::path(
     tag = "auth",
+    params(("X-Refresh-Token-Transport" = Option<String>, Header, description = "`cookie`: leave the refresh token out of the body (browser apps; it is in the httpOnly cookie)")),
     request_body = RegisterRequest,
     responses(
         (status = 201, description = "Registered and signed in; the refresh token is also set as an httpOnly cookie", body = AuthResponse),
@@ -30,13 +31,12 @@ use crate::state::AppState;
 #[tracing::instrument(skip_all)]
 pub async fn register(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientInfo,
     body: web::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     let issued = sign_in::register(&state, body.into_inner(), &client).await?;
-    let mut res = HttpResponse::Created();
-    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), false);
-    Ok(res.json(issued.body))
+    Ok(issued_response(HttpResponse::Created(), &req, &state, issued))
 }
 
 /// Signs in with email and password.
@@ -45,6 +45,7 @@ pub async fn register(
 /// and in an httpOnly cookie scoped to `/api/auth` (for browsers).
 #[utoipa::path(
     tag = "auth",
+    params(("X-Refresh-Token-Transport" = Option<String>, Header, description = "`cookie`: leave the refresh token out of the body (browser apps; it is in the httpOnly cookie)")),
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = AuthResponse),
@@ -58,14 +59,12 @@ pub async fn register(
 #[tracing::instrument(skip_all)]
 pub async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientInfo,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let issued = sign_in::login(&state, body.into_inner(), &client).await?;
-    let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
-    let mut res = HttpResponse::Ok();
-    set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
-    Ok(res.json(issued.body))
+    Ok(issued_response(HttpResponse::Ok(), &req, &state, issued))
 }
 
 /// The refresh token of a request: from the JSON body when given, else from the cookie.
@@ -81,6 +80,7 @@ fn presented_refresh_token(req: &HttpRequest, body: RefreshRequest) -> Option<St
 /// once: presenting one that was already exchanged ends the whole session (`refresh_token_reused`).
 #[utoipa::path(
     tag = "auth",
+    params(("X-Refresh-Token-Transport" = Option<String>, Header, description = "`cookie`: leave the refresh token out of the body (browser apps; it is in the httpOnly cookie)")),
     request_body(content = Option<RefreshRequest>, description = "Optional when the refresh cookie is sent"),
     responses(
         (status = 200, description = "New tokens", body = AuthResponse),
@@ -99,12 +99,7 @@ pub async fn refresh(
 ) -> ApiResult<HttpResponse> {
     let token = presented_refresh_token(&req, body).ok_or(ApiError::Unauthenticated)?;
     match sessions::refresh(&state, &token, &client).await {
-        Ok(issued) => {
-            let operator = issued.body.user.as_ref().is_some_and(|u| u.role.is_operator());
-            let mut res = HttpResponse::Ok();
-            set_refresh_cookie(&mut res, &state, issued.refresh_token.as_deref(), operator);
-            Ok(res.json(issued.body))
-        }
+        Ok(issued) => Ok(issued_response(HttpResponse::Ok(), &req, &state, issued)),
         Err(e @ (ApiError::RefreshTokenReused | ApiError::SessionRevoked | ApiError::InvalidToken)) => {
             let mut res = HttpResponse::build(actix_web::ResponseError::status_code(&e));
             clear_refresh_cookie(&mut res, &state);

@@ -20,6 +20,7 @@ use crate::mail::templates;
 use crate::services::auth::sessions;
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::password::Verified;
+use crate::services::platform::secrets::Secrets;
 use crate::services::platform::throttle;
 use crate::services::platform::tokens::hash_token;
 use crate::state::AppState;
@@ -74,29 +75,34 @@ async fn claim_step(db: &impl ConnectionTrait, user_id: Uuid, step: i64) -> ApiR
 /// Checks a code for a user with MFA on and consumes its time step.
 pub async fn check_code(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     user: &user::Model,
     code: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
-    let Some(secret) = user.mfa_secret.as_deref() else { return Ok(false) };
-    match matching_step(secret, &user.email, code, now)? {
+    let Some(stored) = user.mfa_secret.as_deref() else { return Ok(false) };
+    let secret = secrets.open(stored)?;
+    match matching_step(&secret, &user.email, code, now)? {
         Some(step) => claim_step(db, user.id, step).await,
         None => Ok(false),
     }
 }
 
-/// Uses up a recovery code; false when it is unknown or used.
+/// Uses up a recovery code; false when it is unknown or used. Codes are stored as keyed hashes;
+/// codes made before that (plain SHA-256) are still accepted once, when they are used up.
 pub async fn use_recovery_code(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     user_id: Uuid,
     code: &str,
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
     let normalized = code.trim().to_lowercase().replace([' ', '-'], "");
+    let forms = [secrets.mac(&normalized), hash_token(&normalized)];
     let res = recovery_code::Entity::update_many()
         .col_expr(recovery_code::Column::UsedAt, Expr::value(now))
         .filter(recovery_code::Column::UserId.eq(user_id))
-        .filter(recovery_code::Column::CodeHash.eq(hash_token(&normalized)))
+        .filter(recovery_code::Column::CodeHash.is_in(forms))
         .filter(recovery_code::Column::UsedAt.is_null())
         .exec(db)
         .await?;
@@ -113,6 +119,7 @@ fn new_recovery_code() -> String {
 
 async fn replace_recovery_codes(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<String>> {
@@ -121,7 +128,7 @@ async fn replace_recovery_codes(
     let rows = codes.iter().map(|c| recovery_code::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user_id),
-        code_hash: Set(hash_token(&c.replace('-', ""))),
+        code_hash: Set(secrets.mac(&c.replace('-', ""))),
         created_at: Set(now),
         used_at: Set(None),
     });
@@ -132,7 +139,7 @@ async fn replace_recovery_codes(
 /// The throttle keys of a signed-in user's second-factor checks (per account and per IP, like
 /// sign-in): a stolen session cannot guess codes or the password without limit.
 fn manage_keys(user: &user::Model, client: &ClientInfo) -> Vec<throttle::Key> {
-    throttle::keys("mfa-manage", &user.id.to_string(), client.ip.as_deref())
+    throttle::keys("mfa-manage", &user.id.to_string(), client.network().as_deref())
 }
 
 /// The one answer to a wrong password or a wrong code where both are asked for, so the answer
@@ -159,7 +166,7 @@ pub async fn setup(state: &AppState, caller: &Caller) -> ApiResult<MfaSetup> {
     let qr = qrcode::QrCode::new(uri.as_bytes()).map_err(|e| anyhow::anyhow!("qr: {e}"))?;
     let svg = qr.render::<qrcode::render::svg::Color<'_>>().min_dimensions(200, 200).quiet_zone(true).build();
     let mut am: user::ActiveModel = user.clone().into();
-    am.mfa_secret = Set(Some(secret.clone()));
+    am.mfa_secret = Set(Some(state.secrets.seal(&secret)?));
     am.mfa_enabled_at = Set(None);
     am.mfa_last_step = Set(None);
     am.update(&state.db).await?;
@@ -179,8 +186,9 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
     if user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is already on.".into()));
     }
-    let secret =
-        user.mfa_secret.clone().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
+    let stored =
+        user.mfa_secret.as_deref().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
+    let secret = state.secrets.open(stored)?;
     let keys = manage_keys(user, client);
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
@@ -191,7 +199,7 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
     am.mfa_enabled_at = Set(Some(now));
     am.mfa_last_step = Set(Some(step));
     am.update(&tx).await?;
-    let codes = replace_recovery_codes(&tx, user.id, now).await?;
+    let codes = replace_recovery_codes(&tx, &state.secrets, user.id, now).await?;
     let keep = caller.person().map(|p| p.session_id);
     sessions::end_all(&tx, user.id, keep, sessions::reason::MFA_ENABLED, now).await?;
     let event = AuditEvent::success(AuditAction::MfaEnable).by(&caller.actor).target("user", user.id);
@@ -213,16 +221,34 @@ pub async fn regenerate(state: &AppState, caller: &Caller, code: &str) -> ApiRes
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
-    if !check_code(&tx, user, code, now).await? {
+    if !check_code(&tx, &state.secrets, user, code, now).await? {
         return Err(bad_code());
     }
     throttle::succeeded(&tx, &keys, now).await?;
-    let codes = replace_recovery_codes(&tx, user.id, now).await?;
+    let codes = replace_recovery_codes(&tx, &state.secrets, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::MfaRecoveryCodesRegenerate).by(&caller.actor).target("user", user.id);
     let what = "New recovery codes were made for your account; the old ones no longer work.";
     record_change(&tx, client, event, user, what, now).await?;
     tx.commit().await?;
     Ok(codes)
+}
+
+/// Seals TOTP secrets still stored in clear (from before secrets were sealed); run at start-up.
+/// Returns how many were sealed.
+pub async fn seal_clear_secrets(db: &impl ConnectionTrait, secrets: &Secrets) -> ApiResult<u64> {
+    let rows = user::Entity::find().filter(user::Column::MfaSecret.is_not_null()).all(db).await?;
+    let mut n = 0;
+    for u in rows {
+        let Some(stored) = u.mfa_secret.as_deref().filter(|s| !Secrets::is_sealed(s)) else { continue };
+        user::Entity::update_many()
+            .col_expr(user::Column::MfaSecret, Expr::value(secrets.seal(stored)?))
+            .filter(user::Column::Id.eq(u.id))
+            .filter(user::Column::MfaSecret.eq(stored))
+            .exec(db)
+            .await?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// How long the second step of a sign-in may take.
@@ -317,7 +343,7 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
     let now = state.now();
     let tx = state.begin_write().await?;
     // Check the code even after a wrong password, so both answers take the same path.
-    let code_ok = check_code(&tx, user, code, now).await?;
+    let code_ok = check_code(&tx, &state.secrets, user, code, now).await?;
     if !(password_ok && code_ok) {
         return Err(bad_password_or_code());
     }

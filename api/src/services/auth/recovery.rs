@@ -165,7 +165,7 @@ pub async fn withdraw_token(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()
 #[tracing::instrument(skip_all)]
 pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
     let email = LoginEmail::parse("email", email).map_err(|e| ApiError::Validation(vec![e]))?.as_str().to_owned();
-    let keys = throttle::keys("reset", &email, client.ip.as_deref());
+    let keys = throttle::keys("reset", &email, client.network().as_deref());
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
@@ -204,7 +204,7 @@ async fn set_password_and_end_sessions(
 /// Errors: `RateLimited`, `Validation` (bad token or weak password).
 #[tracing::instrument(skip_all)]
 pub async fn reset_password(state: &AppState, token: &str, password: &str, client: &ClientInfo) -> ApiResult<()> {
-    let keys = throttle::keys("reset-token", "any", client.ip.as_deref()).split_off(1);
+    let keys = throttle::keys("reset-token", "any", client.network().as_deref()).split_off(1);
     throttle::reserve(&state.db, &keys, state.now()).await?;
     let invalid = || ApiError::field("token", "invalid", "This link is invalid or has expired. Ask for a new one.");
     let hash_len_ok = !token.trim().is_empty() && token.len() <= 128;
@@ -247,7 +247,7 @@ pub async fn change_password(state: &AppState, caller: &Caller, current: &str, n
     let current_session = caller.person().map(|p| p.session_id);
     check_new_password("new_password", new, &[user.email.as_str(), user.name.as_str()])
         .map_err(|e| ApiError::Validation(vec![e]))?;
-    let keys = throttle::keys("password", &user.email, client.ip.as_deref());
+    let keys = throttle::keys("password", &user.email, client.network().as_deref());
     throttle::reserve(&state.db, &keys, state.now()).await?;
     if state.passwords.verify(current, &user.password_hash).await? == Verified::Mismatch {
         let event = AuditEvent::failure(AuditAction::AuthPasswordChange).user(user.id, &user.email);

@@ -83,7 +83,7 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
         return Err(ApiError::Validation(errors.0));
     };
     let email = email.as_str().to_owned();
-    let keys = throttle::keys("login", &email, client.ip.as_deref());
+    let keys = throttle::keys("login", &email, client.network().as_deref());
     let reservation = match throttle::reserve(&state.db, &keys, state.now()).await {
         Ok(r) => r,
         Err(e @ ApiError::RateLimited { .. }) => {
@@ -181,7 +181,7 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
             "Enter the code from your authenticator app or a recovery code.",
         ));
     }
-    let keys = throttle::keys("mfa", &user_id.to_string(), client.ip.as_deref());
+    let keys = throttle::keys("mfa", &user_id.to_string(), client.network().as_deref());
     let reservation = throttle::reserve(&state.db, &keys, state.now()).await?;
     let user = user::Entity::find_by_id(user_id).one(&state.db).await?.ok_or(ApiError::InvalidToken)?;
     let now = state.now();
@@ -199,8 +199,10 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
     }
     let tx = state.begin_write().await?;
     let (accepted, method) = match (code, recovery) {
-        (Some(c), _) => (mfa::check_code(&tx, &user, c, now).await?, MfaMethod::Totp),
-        (None, Some(r)) => (mfa::use_recovery_code(&tx, user.id, r, now).await?, MfaMethod::RecoveryCode),
+        (Some(c), _) => (mfa::check_code(&tx, &state.secrets, &user, c, now).await?, MfaMethod::Totp),
+        (None, Some(r)) => {
+            (mfa::use_recovery_code(&tx, &state.secrets, user.id, r, now).await?, MfaMethod::RecoveryCode)
+        }
         (None, None) => return Err(ApiError::field("code", "required", "Enter a code.")),
     };
     if !accepted {

@@ -6,6 +6,7 @@ pub mod events;
 pub mod idempotency;
 pub mod operators;
 pub mod password;
+pub mod secrets;
 pub mod settings;
 pub mod tenant;
 pub mod throttle;
