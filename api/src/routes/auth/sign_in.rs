@@ -25,6 +25,7 @@ use crate::state::AppState;
         (status = 403, description = "Sign-ups are closed (`signups_disabled`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Email already registered (`email_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many registrations from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/register")]

@@ -38,6 +38,10 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
         .await?;
         return Err(ApiError::SignupsDisabled);
     }
+    // Every registration counts against its address, successful or not (it is not a guess to
+    // forgive, it is work done: a password hash, an account, an organization, an email).
+    let keys = throttle::ip_key("register", client.network().as_deref(), throttle::REGISTRATION);
+    throttle::reserve(&state.db, &keys, state.now()).await?;
     let mut errors = FieldErrors::default();
     let email = errors.take(EmailAddress::parse("email", &req.email));
     let name = errors.take(DisplayName::parse("name", &req.name));

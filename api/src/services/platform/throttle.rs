@@ -34,6 +34,15 @@ pub const ACCOUNT: Policy = Policy { free: 5, lock_after: 10, lock_for: Duration
 /// Per IP address: more room (shared addresses), same lock.
 pub const IP: Policy = Policy { free: 50, lock_after: 100, lock_for: Duration::minutes(15) };
 
+/// Registrations per IP address (each creates an account and an organization and hashes a
+/// password): ten in a quarter of an hour, then a growing wait, locked for an hour at thirty.
+pub const REGISTRATION: Policy = Policy { free: 10, lock_after: 30, lock_for: Duration::hours(1) };
+
+/// The key of an attempt that only an address identifies (e.g. a registration).
+pub fn ip_key(kind: &str, ip: Option<&str>, policy: Policy) -> Vec<Key> {
+    ip.map(|ip| vec![(format!("{kind}:ip:{}", hash_token(ip)), policy)]).unwrap_or_default()
+}
+
 /// A key and its policy, e.g. `("login:acct:<sha-256 of ann@example.com>", ACCOUNT)`.
 pub type Key = (String, Policy);
 
