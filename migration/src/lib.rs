@@ -23,6 +23,7 @@ mod m20261201_090100_platform_idempotency_keys;
 mod m20261201_090200_audit_actor_kind;
 mod m20261201_100000_auth_mfa_challenges;
 mod m20261201_101000_platform_recurring_jobs;
+mod m20261201_102000_auth_sealed_secrets;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_090200_audit_actor_kind::Migration),
             Box::new(m20261201_100000_auth_mfa_challenges::Migration),
             Box::new(m20261201_101000_platform_recurring_jobs::Migration),
+            Box::new(m20261201_102000_auth_sealed_secrets::Migration),
         ]
     }
 }

@@ -150,13 +150,13 @@ async fn revoking_another_session_removes_it() {
     b.wait_for(Locator::XPath("//span[normalize-space()='This session']")).await;
     // Registering, the phone and this browser: three sessions; end the phone's.
     let me = b.app.get_as(&phone.access, "/api/auth/sessions").await;
-    let list = tests::http::expect_json(me, 200).await;
-    let phone_sid = list["items"]
-        .as_array()
-        .and_then(|a| a.iter().find(|s| s["current"] == true))
-        .and_then(|s| s["id"].as_str())
-        .map(str::to_owned)
-        .unwrap_or_default();
+    let list: shared::dto::common::Page<shared::dto::auth::Session> = tests::http::expect(me, 200).await;
+    let phone_sid = list
+        .items
+        .iter()
+        .find(|s| s.current)
+        .map(|s| s.id.to_string())
+        .unwrap_or_else(|| panic!("the phone's own session is listed: {list:?}"));
     let row = format!("//tr[@data-session='{phone_sid}']");
     b.wait_for(Locator::XPath(&format!("{row}//button"))).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));

@@ -1,20 +1,11 @@
 //! HTTP-level tests: every test spawns the real server with its own database and talks to it
-//! over HTTP. Database tests run on SQLite and on PostgreSQL (`db_test!`).
+//! over HTTP. Database tests run on SQLite and on PostgreSQL (`db_test!`). One module per area,
+//! one file per topic; the fixtures of each area live in `tests/src/fixtures/<area>.rs`.
 
-mod account;
-mod admin_organizations;
 mod api_keys;
-mod audit_logs;
+mod audit;
 mod auth;
 mod browser;
-mod input;
-mod lockout;
-mod matrix;
-mod mfa;
-mod openapi;
-mod sessions;
+mod organizations;
+mod platform;
 mod settings;
-mod system;
-mod tenancy;
-mod tokens;
-mod web_app;

@@ -29,8 +29,10 @@ pub enum Engine {
 pub const PASSWORD: &str = "Correct-Horse-Battery-9";
 
 /// The argon2id hash of [`PASSWORD`], computed once.
-pub static PASSWORD_HASH: LazyLock<String> =
-    LazyLock::new(|| api::services::platform::password::hash_blocking(PASSWORD).unwrap_or_default());
+pub static PASSWORD_HASH: LazyLock<String> = LazyLock::new(|| {
+    api::services::platform::password::hash_blocking(PASSWORD)
+        .unwrap_or_else(|e| panic!("hashing the fixture password failed: {e}"))
+});
 
 /// The JWT secret every test server uses (so tests can forge tokens).
 pub const JWT_SECRET: &[u8] = b"test-secret-test-secret-test-secret-0123456789";
@@ -61,7 +63,8 @@ mod actix_web_handle {
 
 impl TestApp {
     /// Spawns a server on the given engine, or `None` when PostgreSQL is not configured
-    /// (outside CI; in CI a missing PostgreSQL fails the test).
+    /// (outside CI; in CI a missing PostgreSQL fails the test). Anything else that goes wrong
+    /// fails the test: a test is only ever skipped for a missing PostgreSQL.
     pub async fn spawn(engine: Engine) -> Option<TestApp> {
         Self::spawn_with(engine, |_| {}).await
     }
@@ -69,12 +72,13 @@ impl TestApp {
     /// Like [`TestApp::spawn`], with a chance to change the configuration first.
     pub async fn spawn_with(engine: Engine, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-        let dir = tempfile::tempdir().ok()?;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("creating the data directory failed: {e}"));
         let mut config = Config::development(dir.path());
         config.bind = "127.0.0.1:0".into();
         config.seed_demo = false;
         config.workers = 1;
         config.jwt_secret = JWT_SECRET.to_vec();
+        config.master_key = JWT_SECRET.to_vec();
         config.password_hash_concurrency = 2;
         // Jobs run when a test says so (`run_jobs`), never behind its back.
         config.job_workers = 0;
@@ -89,7 +93,10 @@ impl TestApp {
         tweak(&mut config);
         let clock = OffsetClock::default();
         let (address, state, handle) = start(config.clone(), clock.clone()).await;
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().ok()?;
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("building the HTTP client failed: {e}"));
         Some(TestApp { address, client, state, clock, engine, handle, config, _dir: dir, pg })
     }
 
@@ -116,10 +123,18 @@ impl TestApp {
     /// decoded to text, oldest first.
     pub fn sent_mail(&self) -> Vec<String> {
         let dir = self.config.data_dir.join("mail");
+        if !dir.exists() {
+            return Vec::new();
+        }
+        let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
         let mut files: Vec<_> =
-            std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+            entries.map(|e| e.map(|e| e.path()).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))).collect();
         files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-        files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).map(|raw| decode_quoted_printable(&raw)).collect()
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display())))
+            .map(|raw| decode_quoted_printable(&raw))
+            .collect()
     }
 
     /// The full URL of a path.

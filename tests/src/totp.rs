@@ -26,7 +26,7 @@ pub fn base32_decode(s: &str) -> Vec<u8> {
 pub fn code_at(secret_b32: &str, unix_secs: i64) -> String {
     let key = base32_decode(secret_b32);
     let counter = (unix_secs / 30) as u64;
-    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(&key) else { return String::new() };
+    let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap_or_else(|e| panic!("HMAC key: {e}"));
     mac.update(&counter.to_be_bytes());
     let digest = mac.finalize().into_bytes();
     let offset = (digest[19] & 0x0f) as usize;

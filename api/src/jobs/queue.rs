@@ -62,11 +62,16 @@ async fn insert(db: &impl ConnectionTrait, job: &Job, now: DateTime<Utc>, unique
 pub async fn seed_recurring(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<()> {
     for kind in JobKind::ALL {
         if let Some((every, make)) = kind.recurrence() {
-            let row = new_row(Uuid::now_v7(), &make(), now + every, now, Some(kind.as_str()))?;
-            job::Entity::insert(row)
-                .on_conflict(sea_orm::sea_query::OnConflict::column(job::Column::UniqueKey).do_nothing().to_owned())
-                .exec_without_returning(db)
-                .await?;
+            let pending = job::Entity::find().filter(job::Column::UniqueKey.eq(kind.as_str())).one(db).await?;
+            if pending.is_none() {
+                let row = new_row(Uuid::now_v7(), &make(), now + every, now, Some(kind.as_str()))?;
+                match job::Entity::insert(row).exec_without_returning(db).await {
+                    Err(e) if crate::db::is_unique_violation(&e) => {}
+                    other => {
+                        other?;
+                    }
+                }
+            }
         }
     }
     Ok(())

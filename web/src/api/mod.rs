@@ -1,7 +1,18 @@
 //! The typed API client: bearer token from memory, `X-Org-Id` from the selected organization,
-//! one refresh-and-retry on 401, problem+json decoded into [`ApiError`].
+//! one refresh-and-retry on 401, problem+json decoded into [`ApiError`]. One module per area
+//! names the endpoints and their types.
+
+pub mod account;
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod organizations;
+pub mod settings;
+pub mod team;
 
 mod refresh_lock;
+
+use std::marker::PhantomData;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
@@ -84,17 +95,32 @@ async fn send_once(
     req.send().await.map_err(|e| ApiError::Network(e.to_string()))
 }
 
+/// The body of a successful answer, or the problem of a failed one. Not generic: every call
+/// shares this code and only decodes its own type.
+async fn answer(res: ApiResult<Response>) -> ApiResult<String> {
+    let res = res?;
+    if res.ok() { res.text().await.map_err(|e| ApiError::Network(e.to_string())) } else { Err(read_problem(res).await) }
+}
+
+/// A request body as JSON.
+fn encode(body: Option<&impl Serialize>) -> ApiResult<Option<String>> {
+    body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network(e.to_string()))
+}
+
+/// A JSON answer's value.
+pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> ApiResult<T> {
+    serde_json::from_str(text).map_err(|e| ApiError::Network(e.to_string()))
+}
+
 /// Exchanges the refresh cookie for a new access token, one tab at a time.
 pub async fn refresh_with_cookie() -> ApiResult<AuthResponse> {
-    refresh_lock::with_lock(async {
-        let res = send_once(Method::POST, "/api/auth/refresh", None, None, None).await?;
-        if res.ok() {
-            res.json::<AuthResponse>().await.map_err(|e| ApiError::Network(e.to_string()))
-        } else {
-            Err(read_problem(res).await)
-        }
-    })
-    .await
+    let text = refresh_lock::with_lock(answer_public("/api/auth/refresh", None)).await?;
+    decode(&text)
+}
+
+/// Sends a request that needs no session and reads its answer.
+async fn answer_public(path: &'static str, body: Option<String>) -> ApiResult<String> {
+    answer(send_once(Method::POST, path, body.as_deref(), None, None).await).await
 }
 
 impl Session {
@@ -124,6 +150,11 @@ impl Session {
         send_once(method, path, body.as_deref(), fresh.as_deref(), org).await
     }
 
+    /// Sends a request and reads its answer.
+    pub(crate) async fn exchange(&self, method: Method, path: &str, body: Option<String>) -> ApiResult<String> {
+        answer(self.send(method, path, body).await).await
+    }
+
     /// Calls the API and decodes a JSON answer.
     pub async fn call<T: DeserializeOwned>(
         &self,
@@ -131,20 +162,13 @@ impl Session {
         path: &str,
         body: Option<&impl Serialize>,
     ) -> ApiResult<T> {
-        let body = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network(e.to_string()))?;
-        let res = self.send(method, path, body).await?;
-        if res.ok() {
-            res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
-        } else {
-            Err(read_problem(res).await)
-        }
+        let text = self.exchange(method, path, encode(body)?).await?;
+        decode(&text)
     }
 
     /// Calls the API where the answer has no body (204).
     pub async fn call_empty(&self, method: Method, path: &str, body: Option<&impl Serialize>) -> ApiResult<()> {
-        let body = body.map(serde_json::to_string).transpose().map_err(|e| ApiError::Network(e.to_string()))?;
-        let res = self.send(method, path, body).await?;
-        if res.ok() { Ok(()) } else { Err(read_problem(res).await) }
+        self.exchange(method, path, encode(body)?).await.map(drop)
     }
 
     /// `GET path`.
@@ -159,24 +183,46 @@ impl Session {
 }
 
 /// Calls an endpoint that needs no session (sign-in, sign-up).
-pub async fn call_public<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> ApiResult<T> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let res = send_once(Method::POST, path, Some(&json), None, None).await?;
-    if res.ok() {
-        res.json::<T>().await.map_err(|e| ApiError::Network(e.to_string()))
-    } else {
-        Err(read_problem(res).await)
-    }
+pub async fn call_public<T: DeserializeOwned>(path: &'static str, body: &impl Serialize) -> ApiResult<T> {
+    let text = answer_public(path, encode(Some(body))?).await?;
+    decode(&text)
 }
 
 /// Posts to an endpoint that needs no session and answers without a body (202/204).
-pub async fn post_public(path: &str, body: &impl Serialize) -> ApiResult<()> {
-    let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    let res = send_once(Method::POST, path, Some(&json), None, None).await?;
-    if res.ok() { Ok(()) } else { Err(read_problem(res).await) }
+pub async fn post_public(path: &'static str, body: &impl Serialize) -> ApiResult<()> {
+    answer_public(path, encode(Some(body))?).await.map(drop)
 }
 
 /// Percent-encodes a query value.
 pub fn enc(value: &str) -> String {
     js_sys::encode_uri_component(value).into()
+}
+
+/// A typed `GET` of the API: the path, and the type of its answer. Pages load it with
+/// [`crate::state::remote::Remote`].
+pub struct Get<T> {
+    path: String,
+    answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Get<T> {
+    /// `GET path`, answering a `T`.
+    pub fn new(path: String) -> Self {
+        Get { path, answer: PhantomData }
+    }
+
+    /// The path and query.
+    pub fn into_path(self) -> String {
+        self.path
+    }
+}
+
+/// The items on one page of a list.
+pub const PAGE_SIZE: u32 = 20;
+
+/// `path?limit=…` with the list's other query parameters (`query`, each as `&name=value`) and the
+/// cursor of the page to load.
+pub fn paged(path: &str, limit: u32, query: &str, cursor: Option<&str>) -> String {
+    let cursor = cursor.map(|c| format!("&cursor={}", enc(c))).unwrap_or_default();
+    format!("{path}?limit={limit}{query}{cursor}")
 }

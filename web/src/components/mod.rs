@@ -17,8 +17,9 @@ pub use dialog::ConfirmDialog;
 pub use form::{SelectField, TextField};
 pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
-pub use states::{EmptyState, ErrorState, Spinner};
-pub use table::{SkeletonRows, SortHeader, Table};
+pub use shell::NavItem;
+pub use states::{EmptyState, ErrorState, Spinner, loaded};
+pub use table::{SortHeader, Table, page_rows};
 
 /// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {

@@ -1,8 +1,10 @@
 //! Cursor pagination: remembers the cursors of the pages behind, so "Previous" works.
 
 use leptos::prelude::*;
+use shared::dto::common::Page;
 
 use super::{Icon, IconName};
+use crate::state::remote::Remote;
 
 /// Where a list is: the cursor of the current page, and the ones before it.
 #[derive(Debug, Clone, Copy)]
@@ -28,9 +30,31 @@ impl PagerState {
         self.stack.set(vec![None]);
     }
 
+    /// Loads the first page again (after a change to the list): going back to it, or reloading
+    /// it when it is on screen.
+    pub fn reload_first<T: Clone + Send + Sync + 'static>(&self, list: Remote<T>) {
+        if self.stack.with_untracked(Vec::len) > 1 {
+            self.reset();
+        } else {
+            list.refetch();
+        }
+    }
+
     /// The number of the current page, from 1 (tracked).
     pub fn page(&self) -> usize {
         self.stack.with(Vec::len)
+    }
+
+    /// Remembers the next page's cursor each time `list` loads a page.
+    pub fn follow<T: Clone + Send + Sync + 'static>(&self, list: Remote<Page<T>>) {
+        let next = self.next;
+        Effect::new(move |_| {
+            if let Some(cursor) =
+                list.with(|answer| answer.and_then(|a| a.as_ref().ok()).map(|p| p.next_cursor.clone()))
+            {
+                next.set(cursor);
+            }
+        });
     }
 
     fn forward(&self) {

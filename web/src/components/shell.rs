@@ -7,8 +7,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 use shared::Permission;
 
 use super::{Icon, IconName, Spinner};
-use crate::pages::dashboard::security::MfaEnrolment;
-use crate::pages::public::forbidden::Forbidden;
+use crate::pages::dashboard::account::security::MfaEnrolment;
+use crate::pages::public::errors::Forbidden;
 use crate::state::session::{Gate, Session};
 
 /// Which portal a page belongs to.
@@ -20,60 +20,57 @@ pub enum Portal {
     Admin,
 }
 
-struct NavItem {
-    href: &'static str,
-    label: &'static str,
-    icon: IconName,
-    needs: Option<Permission>,
+impl Portal {
+    /// Where the portal's pages live.
+    pub fn base(self) -> &'static str {
+        match self {
+            Portal::Client => "/dashboard",
+            Portal::Admin => "/admin",
+        }
+    }
+
+    /// The portal's name in the sidebar.
+    pub fn title(self) -> &'static str {
+        match self {
+            Portal::Client => "Client portal",
+            Portal::Admin => "Admin",
+        }
+    }
+
+    /// The portal's address of a page `path` relative to it (`""` is the portal's home).
+    pub fn href(self, path: &str) -> String {
+        if path.is_empty() { self.base().to_owned() } else { format!("{}/{path}", self.base()) }
+    }
 }
 
-fn nav_items(portal: Portal) -> Vec<NavItem> {
-    match portal {
-        Portal::Client => vec![
-            NavItem { href: "/dashboard", label: "Overview", icon: IconName::Home, needs: Some(Permission::OrgRead) },
-            NavItem {
-                href: "/dashboard/settings",
-                label: "Organization",
-                icon: IconName::Building,
-                needs: Some(Permission::OrgRead),
-            },
-            NavItem {
-                href: "/dashboard/api-keys",
-                label: "API keys",
-                icon: IconName::Clipboard,
-                needs: Some(Permission::ApiKeysManage),
-            },
-            NavItem { href: "/dashboard/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
-            NavItem { href: "/dashboard/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
-            NavItem { href: "/dashboard/security", label: "Security", icon: IconName::ShieldCheck, needs: None },
-        ],
-        Portal::Admin => vec![
-            NavItem {
-                href: "/admin/organizations",
-                label: "Organizations",
-                icon: IconName::Building,
-                needs: Some(Permission::AdminOrganizationsRead),
-            },
-            NavItem {
-                href: "/admin/audit",
-                label: "Audit log",
-                icon: IconName::Clipboard,
-                needs: Some(Permission::AdminAuditRead),
-            },
-            NavItem { href: "/admin/profile", label: "Profile", icon: IconName::UserCircle, needs: None },
-            NavItem { href: "/admin/sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
-            NavItem { href: "/admin/security", label: "Security", icon: IconName::ShieldCheck, needs: None },
-        ],
-    }
+/// A sidebar entry, declared by the area that owns the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavItem {
+    /// The page's path relative to the portal (`""` is the portal's home, `"api-keys"`), so that an
+    /// area both portals share links into the one on screen.
+    pub path: &'static str,
+    /// The link text.
+    pub label: &'static str,
+    /// The icon beside it.
+    pub icon: IconName,
+    /// The permission the page needs; the entry is hidden without it.
+    pub needs: Option<Permission>,
 }
 
 /// The shell of a portal, guarding its routes.
 #[component]
-pub fn PortalShell(portal: Portal) -> impl IntoView {
+pub fn PortalShell(
+    /// The portal.
+    portal: Portal,
+    /// The sidebar, area by area, as the portal lists its areas.
+    nav: &'static [&'static [NavItem]],
+    /// The account pages in the user menu.
+    menu: &'static [NavItem],
+) -> impl IntoView {
     let session = Session::current();
     let location = use_location();
     let navigate = use_navigate();
-    let base = if portal == Portal::Admin { "/admin" } else { "/dashboard" };
+    let base = portal.base();
     Effect::new(move |_| {
         let path = location.pathname.get_untracked();
         // Only while this portal is on screen (not after navigating away, e.g. on sign-out).
@@ -90,7 +87,7 @@ pub fn PortalShell(portal: Portal) -> impl IntoView {
         Gate::Ready(me) if portal == Portal::Admin && me.user.role == shared::Role::Admin && !me.user.mfa_enabled => {
             view! { <ForcedEnrolment/> }.into_any()
         }
-        Gate::Ready(_) => view! { <Layout portal=portal/> }.into_any(),
+        Gate::Ready(_) => view! { <Layout portal=portal nav=nav menu=menu/> }.into_any(),
     }
 }
 
@@ -119,7 +116,7 @@ fn ForcedEnrolment() -> impl IntoView {
 }
 
 #[component]
-fn Layout(portal: Portal) -> impl IntoView {
+fn Layout(portal: Portal, nav: &'static [&'static [NavItem]], menu: &'static [NavItem]) -> impl IntoView {
     let session = Session::current();
     let menu_open = RwSignal::new(false);
     let location = use_location();
@@ -128,8 +125,7 @@ fn Layout(portal: Portal) -> impl IntoView {
         location.pathname.track();
         menu_open.set(false);
     });
-    let items = nav_items(portal);
-    let title = if portal == Portal::Admin { "Admin" } else { "Client portal" };
+    let title = portal.title();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <div class="shell" class:menu-open=move || menu_open.get()>
@@ -141,23 +137,27 @@ fn Layout(portal: Portal) -> impl IntoView {
                 </div>
                 <nav aria-label=format!("{title} navigation")>
                     <ul class="nav-list">
-                        {items
-                            .into_iter()
+                        {nav
+                            .iter()
+                            .flat_map(|area| area.iter())
                             .map(|item| {
-                                let href = item.href;
+                                let href = portal.href(item.path);
                                 let needs = item.needs;
-                                let current = move || {
+                                let home = item.path.is_empty();
+                                let link = href.clone();
+                                let current = Memo::new(move |_| {
                                     let p = location.pathname.get();
-                                    p == href || (href != "/dashboard" && p.starts_with(&format!("{href}/")))
-                                };
+                                    let under = || p.strip_prefix(link.as_str()).is_some_and(|rest| rest.starts_with('/'));
+                                    p == link || (!home && under())
+                                });
                                 view! {
                                     <Show when=move || needs.is_none_or(|p| session.can(p))>
                                         <li>
                                             <a
-                                                href=href
+                                                href=href.clone()
                                                 class="nav-link"
-                                                class:active=current
-                                                aria-current=move || current().then_some("page")
+                                                class:active=move || current.get()
+                                                aria-current=move || current.get().then_some("page")
                                             >
                                                 <Icon name=item.icon/>
                                                 {item.label}
@@ -185,7 +185,7 @@ fn Layout(portal: Portal) -> impl IntoView {
                     </button>
                     {(portal == Portal::Client).then(|| view! { <OrgSwitcher/> })}
                     <div class="topbar-spacer"></div>
-                    <UserMenu portal=portal/>
+                    <UserMenu portal=portal menu=menu/>
                 </header>
                 <main id="main" class="content" tabindex="-1">
                     <Outlet/>
@@ -233,11 +233,10 @@ fn OrgSwitcher() -> impl IntoView {
 
 /// The signed-in user's name, role and the way out.
 #[component]
-fn UserMenu(portal: Portal) -> impl IntoView {
+fn UserMenu(portal: Portal, menu: &'static [NavItem]) -> impl IntoView {
     let session = Session::current();
     let navigate = use_navigate();
     let busy = RwSignal::new(false);
-    let base = if portal == Portal::Admin { "/admin" } else { "/dashboard" };
     let sign_out = move |_| {
         let navigate = navigate.clone();
         busy.set(true);
@@ -257,19 +256,20 @@ fn UserMenu(portal: Portal) -> impl IntoView {
                     <span>{move || session.me().map(|m| m.user.email).unwrap_or_default()}</span>
                     <span class="muted">{move || session.role().map(|r| r.as_str()).unwrap_or_default()}</span>
                 </p>
-                <a href=format!("{base}/profile")>"Profile"</a>
-                <a href=format!("{base}/sessions")>"Sessions"</a>
-                <a href=format!("{base}/security")>"Security"</a>
+                {menu
+                    .iter()
+                    .map(|item| view! { <a href=portal.href(item.path)>{item.label}</a> })
+                    .collect_view()}
                 {move || {
                     session
                         .role()
                         .filter(|r| r.is_operator())
                         .map(|_| {
-                            if portal == Portal::Admin {
-                                view! { <a href="/dashboard">"Client portal"</a> }.into_any()
-                            } else {
-                                view! { <a href="/admin">"Admin portal"</a> }.into_any()
-                            }
+                            let (href, label) = match portal {
+                                Portal::Admin => ("/dashboard", "Client portal"),
+                                Portal::Client => ("/admin", "Admin portal"),
+                            };
+                            view! { <a href=href>{label}</a> }
                         })
                 }}
                 <button type="button" class="menu-signout" disabled=move || busy.get() on:click=sign_out>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{Icon, IconName};
 use crate::api::ApiError;
+use crate::state::remote::Remote;
 
 /// A spinner with a label for screen readers.
 #[component]
@@ -16,14 +17,14 @@ pub fn Spinner(#[prop(default = "Loading…")] label: &'static str) -> impl Into
     }
 }
 
-/// Nothing to show yet.
+/// Nothing to show yet (`text` may be empty).
 #[component]
-pub fn EmptyState(#[prop(into)] title: String, #[prop(optional, into)] text: Option<String>) -> impl IntoView {
+pub fn EmptyState(#[prop(into)] title: String, #[prop(optional, into)] text: String) -> impl IntoView {
     view! {
         <div class="empty-state">
             <Icon name=IconName::Info/>
             <p class="empty-title">{title}</p>
-            {text.map(|t| view! { <p class="muted">{t}</p> })}
+            {(!text.is_empty()).then(|| view! { <p class="muted">{text}</p> })}
         </div>
     }
 }
@@ -46,5 +47,26 @@ pub fn ErrorState(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>
                 }
             })}
         </div>
+    }
+}
+
+/// A value loaded into `res`: a spinner in a card while it loads, the error with a retry, or
+/// `ok` with the value. The first two are shared by every page.
+pub fn loaded<T, V>(res: Remote<T>, ok: impl Fn(T) -> V + Send + Sync + 'static) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    move || match res.get() {
+        Some(Ok(value)) => ok(value).into_any(),
+        other => not_loaded(other.and_then(Result::err), Callback::new(move |_| res.refetch())),
+    }
+}
+
+/// A spinner in a card, or a failed load with its retry button.
+fn not_loaded(error: Option<ApiError>, retry: Callback<()>) -> AnyView {
+    match error {
+        None => view! { <section class="card"><Spinner/></section> }.into_any(),
+        Some(e) => view! { <ErrorState error=e retry=retry/> }.into_any(),
     }
 }

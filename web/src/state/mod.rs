@@ -1,4 +1,5 @@
-//! App-wide state: the session and the toasts.
+//! App-wide state: the session, the toasts, and values loaded from the API.
 
+pub mod remote;
 pub mod session;
 pub mod toast;

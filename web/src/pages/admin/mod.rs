@@ -1,5 +1,42 @@
-//! The operator's admin portal.
+//! The operator's admin portal at `/admin`.
 
 pub mod audit;
-pub mod organization;
 pub mod organizations;
+pub mod settings;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route};
+use leptos_router::{MatchNestedRoutes, path};
+
+use self::audit::AuditRoutes;
+use self::organizations::OrganizationsRoutes;
+use self::organizations::list::Organizations;
+use self::settings::SettingsRoutes;
+use crate::components::NavItem;
+use crate::components::shell::{Portal, PortalShell};
+use crate::pages::dashboard::account::{self, AccountRoutes};
+
+/// The admin portal's sidebar, area by area.
+pub const NAV: &[&[NavItem]] = &[organizations::NAV, audit::NAV, settings::NAV, account::NAV];
+
+/// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
+/// its areas. The portal opens on the organization list.
+#[component(transparent)]
+pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <Route path=path!("") view=Organizations/>
+            <OrganizationsRoutes/>
+            <AuditRoutes/>
+            <SettingsRoutes/>
+            <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The shell of the admin portal with its sidebar and the account pages in the user menu.
+#[component]
+fn AdminShell() -> impl IntoView {
+    view! { <PortalShell portal=Portal::Admin nav=NAV menu=account::NAV/> }
+}

@@ -1,8 +1,40 @@
-//! The client portal, and the account pages both portals share.
+//! The client portal at `/dashboard`, and the account pages both portals share.
 
+pub mod account;
 pub mod api_keys;
+pub mod organization;
 pub mod overview;
-pub mod profile;
-pub mod security;
-pub mod sessions;
-pub mod settings;
+
+use leptos::prelude::*;
+use leptos_router::components::ParentRoute;
+use leptos_router::{MatchNestedRoutes, path};
+
+use self::account::AccountRoutes;
+use self::api_keys::ApiKeysRoutes;
+use self::organization::OrganizationRoutes;
+use self::overview::OverviewRoutes;
+use crate::components::NavItem;
+use crate::components::shell::{Portal, PortalShell};
+
+/// The client portal's sidebar, area by area.
+pub const NAV: &[&[NavItem]] = &[overview::NAV, organization::NAV, api_keys::NAV, account::NAV];
+
+/// `/dashboard/*`: the portal's shell (which signs the visitor in first) around its areas.
+#[component(transparent)]
+pub fn DashboardRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/dashboard") view=ClientShell>
+            <OverviewRoutes/>
+            <OrganizationRoutes/>
+            <ApiKeysRoutes/>
+            <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The shell of the client portal with its sidebar and the account pages in the user menu.
+#[component]
+fn ClientShell() -> impl IntoView {
+    view! { <PortalShell portal=Portal::Client nav=NAV menu=account::NAV/> }
+}

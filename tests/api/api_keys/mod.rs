@@ -1,0 +1,3 @@
+//! The `api_keys` area: integrators' keys of an organization.
+
+mod keys;

@@ -1,0 +1,3 @@
+//! The `audit` area: the operator's audit trail.
+
+mod audit_logs;

@@ -1,0 +1,10 @@
+//! The `auth` area: registration and sign-in, account recovery, two-factor authentication,
+//! lockout, sessions and access tokens.
+
+mod account;
+mod hardening;
+mod lockout;
+mod mfa;
+mod sessions;
+mod sign_in;
+mod tokens;

@@ -1,0 +1,282 @@
+//! Every role against every endpoint, as a table. The table must name every operation of the
+//! committed OpenAPI document, and nothing else: a new route without a row fails this test.
+
+use std::collections::BTreeSet;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+use shared::dto::api_keys::CreateApiKeyRequest;
+use shared::dto::auth::{
+    ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest, MfaVerifyRequest,
+    RefreshRequest, RegisterRequest, ResetPasswordRequest, UpdateProfileRequest, VerifyEmailRequest,
+};
+use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
+use shared::dto::settings::UpdateSystemSettingsRequest;
+use shared::{OrgRole, Permission, Role};
+use tests::fixtures::api_keys::key_request;
+use tests::fixtures::unique_email;
+use tests::http::{expect_problem, expect_status};
+use tests::{TestApp, db_test};
+
+use super::openapi::{committed_document, documented_operations};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Anonymous,
+    Admin,
+    Staff,
+    Owner,
+    Member,
+    Vendor,
+    /// A CLIENT with no membership.
+    Outsider,
+}
+
+const WHO: [Who; 7] = [Who::Anonymous, Who::Admin, Who::Staff, Who::Owner, Who::Member, Who::Vendor, Who::Outsider];
+
+/// Expected status per caller, in `WHO` order. Paths may name `{org}` (the owner's
+/// organization), `{other}` (another organization), `{key}` (an API key of `{org}`), `{user}` (a
+/// user with two-factor authentication on) and `{nobody}` (an id of nothing).
+struct Row {
+    method: Method,
+    path: &'static str,
+    body: Option<Value>,
+    expect: [u16; 7],
+    /// Problem codes other than the usual one for a status (401 `unauthenticated`, …).
+    codes: &'static [(u16, &'static str)],
+}
+
+impl Row {
+    fn codes(mut self, codes: &'static [(u16, &'static str)]) -> Row {
+        self.codes = codes;
+        self
+    }
+
+    /// The operation as OpenAPI names it: `METHOD path` with every parameter written `{id}`.
+    fn operation(&self) -> String {
+        operation_name(&format!("{} {}", self.method, self.path))
+    }
+}
+
+fn operation_name(op: &str) -> String {
+    op.split('/').map(|seg| if seg.starts_with('{') { "{id}" } else { seg }).collect::<Vec<_>>().join("/")
+}
+
+fn body(dto: impl Serialize) -> Option<Value> {
+    Some(serde_json::to_value(dto).unwrap_or_else(|e| panic!("a matrix body: {e}")))
+}
+
+const NEW_PASSWORD: &str = "A-Brand-New-Passphrase-7";
+
+fn rows() -> Vec<Row> {
+    let r = |method: Method, path: &'static str, body: Option<Value>, expect: [u16; 7]| Row {
+        method,
+        path,
+        body,
+        expect,
+        codes: &[],
+    };
+    let settings = UpdateSystemSettingsRequest([("signups_enabled".to_owned(), Value::Bool(true))].into());
+    let rename = UpdateOrganizationRequest { name: Some("Matrix Org".into()), ..Default::default() };
+    let new_key: CreateApiKeyRequest = key_request("Matrix key", &[Permission::OrgRead]);
+    let wrong_code = MfaCodeRequest { code: "000000".into() };
+    vec![
+        //                                                                 anon admin staff owner member vendor outsider
+        r(Method::GET, "/api/auth/me", None, [401, 200, 200, 200, 200, 200, 200]),
+        r(Method::GET, "/api/auth/sessions", None, [401, 200, 200, 200, 200, 200, 200]),
+        r(
+            Method::PATCH,
+            "/api/auth/me",
+            body(UpdateProfileRequest { name: Some("Same".into()) }),
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
+        r(Method::GET, "/api/dashboard/organization", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(Method::PATCH, "/api/dashboard/organization", body(rename), [401, 404, 404, 200, 403, 403, 404]),
+        r(Method::GET, "/api/dashboard/members", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/api-keys", None, [401, 404, 404, 200, 403, 403, 404]),
+        r(Method::POST, "/api/dashboard/api-keys", body(new_key), [401, 404, 404, 201, 403, 403, 404]),
+        r(Method::DELETE, "/api/dashboard/api-keys/{key}", None, [401, 404, 404, 204, 403, 403, 404]),
+        r(Method::GET, "/api/admin/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/organizations/{other}/suspend",
+            body(SuspendOrganizationRequest::default()),
+            [401, 200, 409, 403, 403, 403, 403],
+        ),
+        r(Method::POST, "/api/admin/organizations/{other}/reactivate", None, [401, 200, 409, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/audit-logs", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::PATCH, "/api/admin/settings", body(settings), [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::POST, "/api/admin/users/{user}/mfa/reset", None, [401, 204, 403, 403, 403, 403, 403]),
+        // Public: credentials are neither needed nor looked at; the made-up input is refused.
+        r(Method::GET, "/api/health", None, [200, 200, 200, 200, 200, 200, 200]),
+        r(Method::GET, "/api/ready", None, [200, 200, 200, 200, 200, 200, 200]),
+        r(
+            Method::POST,
+            "/api/auth/register",
+            body(RegisterRequest {
+                email: "not-an-email".into(),
+                password: NEW_PASSWORD.into(),
+                name: "Matrix".into(),
+                organization_name: "Matrix".into(),
+            }),
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/auth/login",
+            body(LoginRequest { email: String::new(), password: String::new() }),
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/auth/refresh",
+            body(RefreshRequest { refresh_token: Some("rt_made_up".into()) }),
+            [401, 401, 401, 401, 401, 401, 401],
+        )
+        .codes(&[(401, "invalid_token")]),
+        r(
+            Method::POST,
+            "/api/auth/mfa/verify",
+            body(MfaVerifyRequest { mfa_token: "made-up".into(), code: Some("000000".into()), recovery_code: None }),
+            [401, 401, 401, 401, 401, 401, 401],
+        )
+        .codes(&[(401, "invalid_token")]),
+        r(
+            Method::POST,
+            "/api/auth/password/forgot",
+            body(ForgotPasswordRequest { email: unique_email("nobody-{who}") }),
+            [202, 202, 202, 202, 202, 202, 202],
+        ),
+        r(
+            Method::POST,
+            "/api/auth/password/reset",
+            body(ResetPasswordRequest { token: "made-up".into(), password: NEW_PASSWORD.into() }),
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
+        r(
+            Method::POST,
+            "/api/auth/email/verify",
+            body(VerifyEmailRequest { token: "made-up".into() }),
+            [422, 422, 422, 422, 422, 422, 422],
+        ),
+        // The caller's own account.
+        r(Method::POST, "/api/auth/email/verify/resend", None, [401, 202, 202, 202, 202, 202, 202]),
+        r(
+            Method::POST,
+            "/api/auth/password/change",
+            body(ChangePasswordRequest {
+                current_password: "wrong-password".into(),
+                new_password: NEW_PASSWORD.into(),
+            }),
+            [401, 422, 422, 422, 422, 422, 422],
+        ),
+        r(Method::POST, "/api/auth/mfa/setup", None, [401, 409, 200, 200, 200, 200, 200]),
+        r(Method::POST, "/api/auth/mfa/enable", body(&wrong_code), [401, 409, 422, 422, 422, 422, 422]),
+        r(Method::POST, "/api/auth/mfa/recovery-codes", body(&wrong_code), [401, 422, 409, 409, 409, 409, 409]),
+        r(
+            Method::POST,
+            "/api/auth/mfa/disable",
+            body(MfaDisableRequest { password: "wrong-password".into(), code: "000000".into() }),
+            [401, 422, 409, 409, 409, 409, 409],
+        ),
+        r(Method::DELETE, "/api/auth/sessions/{nobody}", None, [401, 404, 404, 404, 404, 404, 404]),
+        r(Method::POST, "/api/auth/sessions/revoke-others", None, [401, 200, 200, 200, 200, 200, 200]),
+        // Last: it ends every caller's session.
+        r(Method::POST, "/api/auth/logout", None, [401, 204, 204, 204, 204, 204, 204]),
+    ]
+}
+
+fn assert_the_table_covers_the_documented_operations() {
+    let documented: BTreeSet<String> =
+        documented_operations(&committed_document()).iter().map(|op| operation_name(op)).collect();
+    let mut in_table = BTreeSet::new();
+    for row in rows() {
+        let op = row.operation();
+        assert!(in_table.insert(op.clone()), "{op} has two rows in the matrix");
+    }
+    let missing: Vec<_> = documented.difference(&in_table).collect();
+    let unknown: Vec<_> = in_table.difference(&documented).collect();
+    assert!(missing.is_empty(), "documented operations without a row in the role matrix: {missing:?}");
+    assert!(unknown.is_empty(), "matrix rows for operations the OpenAPI document does not have: {unknown:?}");
+}
+
+#[test]
+fn the_table_covers_every_documented_operation() {
+    assert_the_table_covers_the_documented_operations();
+}
+
+async fn every_role_against_every_endpoint(app: TestApp) {
+    assert_the_table_covers_the_documented_operations();
+    let (owner, org) = app.register("Matrix Org").await;
+    let other = app.create_org("Other Org").await;
+    let member = app.user(Role::Client, Some((org, OrgRole::Member))).await;
+    let vendor = app.user(Role::Vendor, Some((org, OrgRole::Member))).await;
+    let admin = app.admin().await;
+    let staff = app.user(Role::Staff, None).await;
+    let outsider = app.user(Role::Client, None).await;
+    let key = app.create_api_key(&owner, &key_request("Matrix", &[Permission::OrgRead])).await.api_key.id;
+    let with_mfa = app.user(Role::Client, None).await;
+    app.enable_mfa(&with_mfa).await;
+    let token = |who: Who| -> Option<&str> {
+        match who {
+            Who::Anonymous => None,
+            Who::Admin => Some(&admin.access),
+            Who::Staff => Some(&staff.access),
+            Who::Owner => Some(&owner.access),
+            Who::Member => Some(&member.access),
+            Who::Vendor => Some(&vendor.access),
+            Who::Outsider => Some(&outsider.access),
+        }
+    };
+    let nobody = uuid::Uuid::now_v7();
+    let mut failures = Vec::new();
+    for row in rows() {
+        let path = row
+            .path
+            .replace("{org}", &org.to_string())
+            .replace("{other}", &other.to_string())
+            .replace("{key}", &key.to_string())
+            .replace("{user}", &with_mfa.user_id.to_string())
+            .replace("{nobody}", &nobody.to_string());
+        for (i, who) in WHO.iter().enumerate() {
+            let mut call = app.call(row.method.clone(), &path);
+            if let Some(t) = token(*who) {
+                call = call.bearer(t);
+            }
+            if let Some(b) = &row.body {
+                // `{who}` in a body makes it differ per caller (e.g. an email whose reset
+                // requests are throttled per account).
+                call = call.body("application/json", b.to_string().replace("{who}", &i.to_string()));
+            }
+            let res = call.send().await;
+            let got = res.status().as_u16();
+            if got != row.expect[i] {
+                let text = res.text().await.unwrap_or_else(|e| format!("(no body: {e})"));
+                failures.push(format!(
+                    "{} {} as {who:?}: expected {}, got {got}: {text}",
+                    row.method, row.path, row.expect[i]
+                ));
+                continue;
+            }
+            if got >= 400 {
+                let code = row.codes.iter().find(|(s, _)| *s == got).map(|(_, c)| *c).unwrap_or(match got {
+                    401 => "unauthenticated",
+                    403 => "forbidden",
+                    404 => "not_found",
+                    409 => "conflict",
+                    422 => "validation_failed",
+                    _ => "unexpected",
+                });
+                expect_problem(res, got, code).await;
+            } else {
+                expect_status(res, got).await;
+            }
+        }
+    }
+    assert!(failures.is_empty(), "permission matrix mismatches:\n{}", failures.join("\n"));
+}
+
+db_test!(every_role_against_every_endpoint);

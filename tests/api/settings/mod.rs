@@ -1,0 +1,3 @@
+//! The `settings` area: the operator's system settings.
+
+mod system;

@@ -1,0 +1,234 @@
+//! System settings: one control per setting of the registry (`shared::settings`), by its kind,
+//! under the name of the area that declares it; the changed ones are saved together.
+
+use std::collections::BTreeMap;
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use serde_json::Value;
+use shared::FieldError;
+use shared::dto::settings::{SystemSettings, UpdateSystemSettingsRequest};
+use shared::settings::{self, SettingError, SettingKind, SettingSpec};
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ApiError};
+use crate::components::{Button, Card, EmptyState, PageHeader, loaded};
+use crate::state::remote::Remote;
+use crate::state::session::Session;
+use crate::state::toast::Toasts;
+
+/// `/admin/settings`.
+#[component]
+pub fn SystemSettingsPage() -> impl IntoView {
+    let current = Remote::new(api::settings::system_settings);
+    view! {
+        <PageHeader
+            title="System settings"
+            description="Settings for the whole platform. Changes apply at once and are recorded in the audit log."
+        />
+        {loaded(current, |s| {
+            if settings::all().next().is_none() {
+                Either::Left(view! { <EmptyState title="No settings yet" text="No area declares a system setting."/> })
+            } else {
+                Either::Right(view! { <SettingsForm saved=s/> })
+            }
+        })}
+    }
+}
+
+/// The id of a setting's control.
+fn control_id(key: &str) -> String {
+    format!("setting-{key}")
+}
+
+/// Why a value does not fit, for people.
+fn explain(spec: &SettingSpec, error: SettingError) -> String {
+    match (error, spec.kind) {
+        (SettingError::OutOfRange(message), _) => message,
+        (SettingError::WrongType(_), SettingKind::Integer { min, max, .. }) => {
+            format!("Use a whole number from {min} to {max}.")
+        }
+        (SettingError::WrongType(what), _) => format!("Use {what}."),
+    }
+}
+
+/// `platform` → `Platform` (area names are ASCII: no Unicode case tables in the bundle).
+fn area_title(area: &str) -> String {
+    let mut title = area.to_owned();
+    if let Some(first) = title.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    title
+}
+
+/// The changed settings, or the errors that keep them from being sent (the same rules as the
+/// server's, before a round trip).
+fn changes(
+    now: &BTreeMap<String, Value>,
+    before: &BTreeMap<String, Value>,
+) -> Result<BTreeMap<String, Value>, Vec<FieldError>> {
+    let mut changed = BTreeMap::new();
+    let mut problems = Vec::new();
+    for spec in settings::all() {
+        let Some(value) = now.get(spec.key).filter(|v| before.get(spec.key) != Some(*v)) else { continue };
+        match spec.check(value) {
+            Ok(()) => _ = changed.insert(spec.key.to_owned(), value.clone()),
+            Err(e) => problems.push(FieldError::new(spec.key, "invalid", explain(spec, e))),
+        }
+    }
+    if problems.is_empty() { Ok(changed) } else { Err(problems) }
+}
+
+/// Shows field errors and moves the focus to the first control with one.
+fn show_errors(errors: RwSignal<Vec<FieldError>>, list: Vec<FieldError>) {
+    let first = list.iter().find_map(|e| document().get_element_by_id(&control_id(&e.field)));
+    errors.set(list);
+    if let Some(el) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+fn SettingsForm(saved: SystemSettings) -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    // What the server holds, and what is on screen.
+    let saved = RwSignal::new(saved.0);
+    let draft = RwSignal::new(saved.get_untracked());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let changed = match draft.with_untracked(|now| saved.with_untracked(|before| changes(now, before))) {
+            Ok(c) => c,
+            Err(problems) => return show_errors(errors, problems),
+        };
+        errors.set(Vec::new());
+        if changed.is_empty() {
+            toasts.success("Nothing to save: no setting was changed.");
+            return;
+        }
+        busy.set(true);
+        let body = UpdateSystemSettingsRequest(changed);
+        leptos::task::spawn_local(async move {
+            match session.update_system_settings(&body).await {
+                Ok(after) => {
+                    saved.set(after.0.clone());
+                    draft.set(after.0);
+                    toasts.success("System settings saved.");
+                }
+                Err(ApiError::Problem(p)) if p.errors.iter().any(|f| settings::find(&f.field).is_some()) => {
+                    show_errors(errors, p.errors);
+                }
+                Err(e) => toasts.error(e.message()),
+            }
+            busy.set(false);
+        });
+    };
+
+    // In registry order, each area's name above its first setting.
+    let mut area = "";
+    let controls = settings::all()
+        .map(|spec| {
+            let heading = (spec.area != area).then(|| area_title(spec.area));
+            area = spec.area;
+            let key = spec.key;
+            let message =
+                Signal::derive(move || errors.with(|l| l.iter().find(|e| e.field == key).map(|e| e.message.clone())));
+            view! {
+                {heading.map(|h| view! { <h2 class="card-title">{h}</h2> })}
+                <SettingControl spec=spec draft=draft message=message/>
+            }
+        })
+        .collect_view();
+    view! {
+        <form on:submit=submit novalidate>
+            <Card>
+                <div class="form-narrow">{controls}</div>
+            </Card>
+            <Button r#type="submit" busy=busy name="save-settings">"Save settings"</Button>
+        </form>
+    }
+}
+
+/// The control of one setting, by its kind: a checkbox, a number input or a select; its label,
+/// its help (with the default) and its error describe it.
+#[component]
+fn SettingControl(
+    spec: &'static SettingSpec,
+    draft: RwSignal<BTreeMap<String, Value>>,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let key = spec.key;
+    let id = control_id(key);
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described = format!("{hint_id} {error_id}");
+    let invalid = move || message.get().is_some().then_some("true");
+    let value = draft.with_untracked(|d| d.get(key).cloned()).unwrap_or_else(|| spec.default_value());
+    let set = move |v: Value| draft.update(|d| _ = d.insert(key.to_owned(), v));
+    let default = match spec.kind {
+        SettingKind::Bool { default } => (if default { "on" } else { "off" }).to_owned(),
+        SettingKind::Integer { default, min, max } => format!("{default} (from {min} to {max})"),
+        SettingKind::Choice { default, .. } => default.to_owned(),
+    };
+    let control = match spec.kind {
+        SettingKind::Choice { default, options } => {
+            let current = value.as_str().unwrap_or(default).to_owned();
+            Either::Left(view! {
+                <select
+                    id=id.clone()
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    on:change=move |ev| set(Value::String(event_target_value(&ev)))
+                >
+                    {options.iter().map(|&o| view! { <option value=o selected=o == current>{o}</option> }).collect_view()}
+                </select>
+            })
+        }
+        kind => {
+            // A checkbox or a number input: one element, so one copy of its code.
+            let (checkbox, bounds) = match kind {
+                SettingKind::Integer { min, max, .. } => (false, Some((min.to_string(), max.to_string()))),
+                _ => (true, None),
+            };
+            let (min, max) = bounds.unzip();
+            Either::Right(view! {
+                <input
+                    type=if checkbox { "checkbox" } else { "number" }
+                    id=id.clone()
+                    min=min
+                    max=max
+                    step=(!checkbox).then_some("1")
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    prop:checked=value.as_bool().unwrap_or(false)
+                    prop:value=value.as_i64().map(|n| n.to_string()).unwrap_or_default()
+                    on:input=move |ev| {
+                        if checkbox {
+                            return set(Value::Bool(event_target_checked(&ev)));
+                        }
+                        let raw = event_target_value(&ev);
+                        let raw = raw.trim();
+                        set(match raw.parse::<i64>() {
+                            Ok(n) => Value::from(n),
+                            Err(_) if raw.is_empty() => Value::Null,
+                            Err(_) => Value::String(raw.to_owned()),
+                        });
+                    }
+                />
+            })
+        }
+    };
+    view! {
+        <div class="field setting" class:has-error=move || message.get().is_some()>
+            <label for=id>{spec.label}</label>
+            <p class="hint" id=hint_id>{spec.help} " Default: " {default} "."</p>
+            {control}
+            <p class="field-error" id=error_id>{move || message.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,131 @@
+//! The signed-in user's sessions: where they are signed in, and the way to end them.
+
+use leptos::prelude::*;
+use shared::dto::auth::Session as SessionInfo;
+
+use crate::api;
+use crate::components::{
+    Badge, Button, Card, ConfirmDialog, PageHeader, Pager, PagerState, Table, format_time, page_rows,
+};
+use crate::state::remote::Remote;
+use crate::state::session::Session;
+use crate::state::toast::Toasts;
+
+fn device(s: &SessionInfo) -> String {
+    let ua = s.user_agent.clone().unwrap_or_default();
+    let browser = ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| ua.contains(b));
+    let os = ["Windows", "Mac OS", "Android", "iPhone", "Linux"].into_iter().find(|o| ua.contains(o));
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} on {o}"),
+        (Some(b), None) => b.to_owned(),
+        _ if ua.is_empty() => "Unknown device".to_owned(),
+        _ => ua.chars().take(60).collect(),
+    }
+}
+
+/// `/dashboard/sessions` and `/admin/sessions`.
+#[component]
+pub fn Sessions() -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    let pager = PagerState::new();
+    let list = Remote::new(move || api::account::sessions(pager.cursor().as_deref()));
+    pager.follow(list);
+    let target = RwSignal::new(None::<SessionInfo>);
+    let confirm_one = RwSignal::new(false);
+    let confirm_others = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let revoke_one = Callback::new(move |_| {
+        let Some(s) = target.get_untracked() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match session.end_session(s.id).await {
+                Ok(()) => toasts.success("Session ended."),
+                Err(e) => toasts.error(e.message()),
+            }
+            busy.set(false);
+            confirm_one.set(false);
+            list.refetch();
+        });
+    });
+    let revoke_others = Callback::new(move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match session.end_other_sessions().await {
+                Ok(n) => toasts.success(format!("Signed out of {} other session(s).", n.revoked)),
+                Err(e) => toasts.error(e.message()),
+            }
+            busy.set(false);
+            confirm_others.set(false);
+            // Only this session is left.
+            pager.reload_first(list);
+        });
+    });
+
+    view! {
+        <PageHeader title="Sessions" description="Devices and apps signed in to your account.">
+            <Button variant="secondary" name="revoke-others" on_click=Callback::new(move |_| confirm_others.set(true))>
+                "Sign out other sessions"
+            </Button>
+        </PageHeader>
+        <Card>
+            <Table caption="Active sessions" columns=&["Device", "IP address", "Signed in", "Last active", ""]>
+                {page_rows(list, 5, ("No active sessions", ""), move |s| {
+                    let label = device(&s);
+                    let row = s.clone();
+                    view! {
+                        <tr data-session=s.id.to_string()>
+                            <td>
+                                {label.clone()}
+                                {s.current.then(|| view! { " " <Badge text="This session" tone="green"/> })}
+                            </td>
+                            <td>{s.ip.clone().unwrap_or_else(|| "—".into())}</td>
+                            <td>{format_time(s.created_at)}</td>
+                            <td>{format_time(s.last_seen_at)}</td>
+                            <td class="actions">
+                                {(!s.current).then(|| {
+                                    let row = row.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="btn btn-ghost btn-small"
+                                            aria-label=format!("Sign out {label}")
+                                            on:click=move |_| {
+                                                target.set(Some(row.clone()));
+                                                confirm_one.set(true);
+                                            }
+                                        >
+                                            "Sign out"
+                                        </button>
+                                    }
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })}
+            </Table>
+            <Pager state=pager label="Session pages"/>
+        </Card>
+        <ConfirmDialog
+            open=confirm_one
+            title="Sign out this session?"
+            message=Signal::derive(move || {
+                target.get().map(|s| format!("{} will be signed out at once.", device(&s))).unwrap_or_default()
+            })
+            confirm_label="Sign out"
+            danger=true
+            busy=busy
+            on_confirm=revoke_one
+        />
+        <ConfirmDialog
+            open=confirm_others
+            title="Sign out every other session?"
+            message=Signal::derive(|| "Every device but this one will be signed out at once.".to_owned())
+            confirm_label="Sign out others"
+            danger=true
+            busy=busy
+            on_confirm=revoke_others
+        />
+    }
+}

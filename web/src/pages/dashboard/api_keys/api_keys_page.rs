@@ -1,0 +1,188 @@
+//! The organization's API keys: create with permissions (the key is shown once), revoke.
+
+use leptos::prelude::*;
+use shared::Permission;
+use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+
+use crate::api::{self, ApiError};
+use crate::components::{
+    Badge, Button, Card, ConfirmDialog, PageHeader, Pager, PagerState, Table, TextField, format_time, page_rows,
+};
+use crate::state::remote::Remote;
+use crate::state::session::Session;
+use crate::state::toast::Toasts;
+
+/// The permissions the user may put on a key: those an API key can carry that they hold
+/// themselves in the active organization (tracked).
+fn grantable(session: Session) -> Vec<Permission> {
+    Permission::ALL.into_iter().filter(|p| p.grantable_to_api_key() && session.can(*p)).collect()
+}
+
+/// `/dashboard/api-keys`.
+#[component]
+pub fn ApiKeys() -> impl IntoView {
+    let session = Session::current();
+    let toasts = Toasts::current();
+    let pager = PagerState::new();
+    let keys = Remote::new(move || {
+        let _org = session.active_membership().map(|m| m.organization.id);
+        api::api_keys::api_keys(pager.cursor().as_deref())
+    });
+    pager.follow(keys);
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(vec![Permission::OrgRead]);
+    let expires = RwSignal::new(String::new());
+    let created = RwSignal::new(None::<CreatedApiKey>);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let target = RwSignal::new(None::<ApiKey>);
+    let confirm = RwSignal::new(false);
+    let offered = Memo::new(move |_| grantable(session));
+
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let expires_at = expires.get_untracked();
+        let expires_at = (!expires_at.is_empty())
+            .then(|| js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&expires_at)))
+            .filter(|d| d.get_time().is_finite())
+            .and_then(|d| String::from(d.to_iso_string()).parse().ok());
+        // Only what the user still holds (the organization may have changed since they ticked it).
+        let held = offered.get_untracked();
+        let permissions = chosen.get_untracked().into_iter().filter(|p| held.contains(p)).collect();
+        let body = CreateApiKeyRequest { name: name.get_untracked(), permissions, expires_at };
+        leptos::task::spawn_local(async move {
+            match session.create_api_key(&body).await {
+                Ok(c) => {
+                    name.set(String::new());
+                    created.set(Some(c));
+                    pager.reload_first(keys);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let revoke = Callback::new(move |_| {
+        let Some(k) = target.get_untracked() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match session.revoke_api_key(k.id).await {
+                Ok(()) => toasts.success("Key revoked."),
+                Err(e) => toasts.error(e.message()),
+            }
+            busy.set(false);
+            confirm.set(false);
+            keys.refetch();
+        });
+    });
+
+    view! {
+        <PageHeader title="API keys" description="Keys let your own systems call the OMGsystems API for this organization."/>
+        <Card title="New key">
+            {move || created.get().map(|c| {
+                let key = c.key.clone();
+                view! {
+                    <div class="alert alert-info" role="status">
+                        <p>"Copy this key now: it will not be shown again."</p>
+                        <code id="new-api-key" class="key">{c.key.clone()}</code>
+                        <div class="button-row">
+                            <button type="button" class="btn btn-secondary" on:click=move |_| {
+                                if let Some(w) = web_sys::window() {
+                                    let _ = w.navigator().clipboard().write_text(&key);
+                                    toasts.success("Key copied.");
+                                }
+                            }>"Copy"</button>
+                            <button type="button" class="btn btn-ghost" on:click=move |_| created.set(None)>"Done"</button>
+                        </div>
+                    </div>
+                }
+            })}
+            <form on:submit=create novalidate class="form-narrow">
+                <TextField id="key-name" label="Name" value=name required=true hint="What the key is for, e.g. CRM sync." error=Signal::derive(move || error.get().and_then(|e| e.field("name")))/>
+                <fieldset class="field">
+                    <legend>"Permissions"</legend>
+                    {move || offered
+                        .get()
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <label class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        name="scope"
+                                        value=p.as_str()
+                                        prop:checked=move || chosen.get().contains(&p)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            chosen.update(|c| {
+                                                c.retain(|x| *x != p);
+                                                if on {
+                                                    c.push(p);
+                                                }
+                                            });
+                                        }
+                                    />
+                                    " " {p.label()} " " <code>{p.as_str()}</code>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    {move || error.get().and_then(|e| e.field("permissions")).map(|m| view! { <p class="field-error">{m}</p> })}
+                </fieldset>
+                <TextField id="key-expires" label="Expires (optional)" value=expires r#type="datetime-local" error=Signal::derive(move || error.get().and_then(|e| e.field("expires_at")))/>
+                <Button r#type="submit" busy=busy name="create-key">"Create key"</Button>
+            </form>
+        </Card>
+        <Card title="Keys">
+            <Table caption="API keys" columns=&["Name", "Key", "Permissions", "Last used", "Status", ""]>
+                {page_rows(keys, 6, ("No keys yet", ""), move |k| {
+                    let row = k.clone();
+                    let active = k.revoked_at.is_none();
+                    view! {
+                        <tr data-key=k.id.to_string()>
+                            <td>{k.name.clone()}</td>
+                            <td><code>{format!("{}…", k.prefix)}</code></td>
+                            <td>{k.permissions.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")}</td>
+                            <td>{k.last_used_at.map(format_time).unwrap_or_else(|| "Never".into())}</td>
+                            <td>
+                                {if active {
+                                    view! { <Badge text="Active" tone="green"/> }
+                                } else {
+                                    view! { <Badge text="Revoked" tone="gray"/> }
+                                }}
+                                {k.expires_at.map(|e| view! { <div class="muted small">{format!("Expires {}", format_time(e))}</div> })}
+                            </td>
+                            <td class="actions">
+                                {active.then(|| view! {
+                                    <button
+                                        type="button"
+                                        class="btn btn-ghost btn-small"
+                                        aria-label=format!("Revoke {}", row.name)
+                                        on:click=move |_| {
+                                            target.set(Some(row.clone()));
+                                            confirm.set(true);
+                                        }
+                                    >
+                                        "Revoke"
+                                    </button>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                })}
+            </Table>
+            <Pager state=pager label="API key pages"/>
+        </Card>
+        <ConfirmDialog
+            open=confirm
+            title="Revoke this key?"
+            message=Signal::derive(move || target.get().map(|k| format!("Systems using “{}” lose access at once.", k.name)).unwrap_or_default())
+            confirm_label="Revoke"
+            danger=true
+            busy=busy
+            on_confirm=revoke
+        />
+    }
+}
