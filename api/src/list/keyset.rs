@@ -37,11 +37,29 @@ impl KeyValue {
     }
 }
 
+/// The type of a sort key column, which a cursor's key must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// A text column.
+    Text,
+    /// A time column.
+    Time,
+}
+
+impl KeyValue {
+    fn kind(&self) -> KeyKind {
+        match self {
+            KeyValue::Text(_) => KeyKind::Text,
+            KeyValue::Time(_) => KeyKind::Time,
+        }
+    }
+}
+
 /// How a list is ordered: by `column` (when set) then by the id, ascending or descending.
 #[derive(Debug, Clone, Copy)]
 pub struct SortKey<C> {
-    /// The key column; `None` orders by id alone.
-    pub column: Option<C>,
+    /// The key column and its type; `None` orders by id alone.
+    pub column: Option<(C, KeyKind)>,
     /// Newest or largest first.
     pub descending: bool,
 }
@@ -52,9 +70,14 @@ impl<C> SortKey<C> {
         SortKey { column: None, descending }
     }
 
-    /// By a column, then by id.
-    pub fn by(column: C, descending: bool) -> Self {
-        SortKey { column: Some(column), descending }
+    /// By a text column, then by id.
+    pub fn by_text(column: C, descending: bool) -> Self {
+        SortKey { column: Some((column, KeyKind::Text)), descending }
+    }
+
+    /// By a time column, then by id.
+    pub fn by_time(column: C, descending: bool) -> Self {
+        SortKey { column: Some((column, KeyKind::Time)), descending }
     }
 }
 
@@ -70,7 +93,10 @@ where
     if let Some(c) = after {
         let cond = match (key.column, c.key.clone()) {
             (None, _) => Condition::all().add(past(id, c.id.into())),
-            (Some(col), Some(k)) => {
+            (Some((col, kind)), Some(k)) => {
+                if k.kind() != kind {
+                    return Err(Cursor::invalid());
+                }
                 let k = k.into_value();
                 Condition::any()
                     .add(past(col, k.clone()))
@@ -80,7 +106,7 @@ where
         };
         query = query.filter(cond);
     }
-    if let Some(col) = key.column {
+    if let Some((col, _)) = key.column {
         query = if key.descending { query.order_by_desc(col) } else { query.order_by_asc(col) };
     }
     query = if key.descending { query.order_by_desc(id) } else { query.order_by_asc(id) };

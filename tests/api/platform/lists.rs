@@ -15,10 +15,21 @@ async fn page(app: &TestApp, admin: &Login, query: &str) -> Page<AdminOrganizati
     expect(app.get_as(&admin.access, &format!("/api/admin/organizations?{query}")).await, 200).await
 }
 
-async fn refused(app: &TestApp, admin: &Login, query: &str, field: &str) {
-    let res = app.get_as(&admin.access, &format!("/api/admin/organizations?{query}")).await;
-    let problem = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(problem_fields(&problem), [field], "{query}");
+/// Asserts that the organization list refuses `query` with a validation problem on `field`
+/// (reported at the calling line).
+#[track_caller]
+fn refused(app: &TestApp, admin: &Login, query: &str, field: &str) -> impl Future<Output = ()> {
+    let at = std::panic::Location::caller();
+    async move {
+        let res = app.get_as(&admin.access, &format!("/api/admin/organizations?{query}")).await;
+        let status = res.status();
+        if status != 422 {
+            let text = res.text().await.unwrap_or_else(|e| format!("(no body: {e})"));
+            panic!("{at}: expected 422 for {query:?}, got {status}: {text}");
+        }
+        let problem = expect_problem(res, 422, "validation_failed").await;
+        assert_eq!(problem_fields(&problem), [field], "{at}: {query}");
+    }
 }
 
 fn encoded(text: &str) -> String {
@@ -108,9 +119,27 @@ async fn search_matches_wildcards_literally(app: TestApp) {
     assert_eq!(names_found(&app, &admin, "PLAIN").await, ["Plain Co"]);
 }
 
+async fn a_cursor_key_of_the_wrong_type_is_422(app: TestApp) {
+    let admin = app.admin().await;
+    app.create_org("Alpha").await;
+    let id = Uuid::now_v7();
+    // The name order's key is text; a time there must be refused like any other bad cursor,
+    // not bound against the text column (PostgreSQL fails the query).
+    let time_key = forge_cursor(&json!({"s": "name", "key": {"ts": "2026-01-01T00:00:00Z"}, "id": id}));
+    refused(&app, &admin, &format!("sort=name&cursor={time_key}"), "cursor").await;
+    let time_key_desc = forge_cursor(&json!({"s": "-name", "key": {"ts": "2026-01-01T00:00:00Z"}, "id": id}));
+    refused(&app, &admin, &format!("sort=-name&cursor={time_key_desc}"), "cursor").await;
+    // The sessions list is ordered by a time; a text key there is refused too.
+    let text_key = forge_cursor(&json!({"s": "default", "key": {"t": "zzz"}, "id": id}));
+    let res = app.get_as(&admin.access, &format!("/api/auth/sessions?cursor={text_key}")).await;
+    let problem = expect_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem_fields(&problem), ["cursor"]);
+}
+
 db_test!(
     a_cursor_only_fits_the_sort_it_came_from,
     forged_cursors_are_checked,
     search_text_is_checked,
     search_matches_wildcards_literally,
+    a_cursor_key_of_the_wrong_type_is_422,
 );

@@ -5,7 +5,8 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use reqwest::Method;
-use tests::http::{expect_json, expect_problem};
+use shared::dto::system::HealthStatus;
+use tests::http::{expect, expect_problem};
 use tests::{Engine, TestApp};
 
 const INDEX: &str = "<!doctype html><title>index</title>";
@@ -176,7 +177,8 @@ async fn the_api_is_unchanged(engine: Engine) {
         assert!(res.headers().get("content-security-policy").is_none(), "{path}");
         expect_problem(res, 404, "not_found").await;
     }
-    expect_json(app.call(Method::GET, "/api/health").send().await, 200).await;
+    let health: HealthStatus = expect(app.call(Method::GET, "/api/health").send().await, 200).await;
+    assert_eq!(health.status, "ok");
     let res = app.call(Method::GET, "/api/docs/").send().await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("content-security-policy").is_none());

@@ -224,7 +224,7 @@ pub async fn list(
         .filter(session::Column::RevokedAt.is_null())
         .filter(session::Column::ExpiresAt.gt(now))
         .filter(session::Column::LastSeenAt.gt(now - idle));
-    let key = SortKey::by(session::Column::LastSeenAt, true);
+    let key = SortKey::by_time(session::Column::LastSeenAt, true);
     let rows = keyset::page_query(query, key, session::Column::Id, params.after.as_ref(), params.fetch_limit())?
         .all(db)
         .await?;

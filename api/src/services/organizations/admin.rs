@@ -45,8 +45,8 @@ fn sort_key(sort: OrganizationSort) -> SortKey<organization::Column> {
     match sort {
         OrganizationSort::NewestFirst => SortKey::by_id(true),
         OrganizationSort::OldestFirst => SortKey::by_id(false),
-        OrganizationSort::NameAsc => SortKey::by(C::Name, false),
-        OrganizationSort::NameDesc => SortKey::by(C::Name, true),
+        OrganizationSort::NameAsc => SortKey::by_text(C::Name, false),
+        OrganizationSort::NameDesc => SortKey::by_text(C::Name, true),
     }
 }
 
