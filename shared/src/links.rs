@@ -18,6 +18,17 @@ pub fn link(public_url: &str, path: &str, query: &[(&str, &str)]) -> String {
     out
 }
 
+/// A path to return to after signing in, when it is one of ours: it starts with a single `/`,
+/// holds only visible ASCII without `\` (browsers drop tabs and line breaks and read `\` as
+/// `/`, so `/\t/evil.example` would leave the site), and has no scheme or authority.
+pub fn safe_return_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && !next.contains("://");
+    ok.then_some(next)
+}
+
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -33,6 +44,23 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_our_own_paths_are_returned_to() {
+        assert_eq!(safe_return_path("/dashboard/api-keys?x=1"), Some("/dashboard/api-keys?x=1"));
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil",
+            "https://evil.example",
+            "dashboard",
+            "/a b",
+            "/x?u=http://e",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn links_escape_their_query() {

@@ -11,9 +11,7 @@ use crate::state::session::{Gate, Session, home_for};
 /// A safe place to go after signing in: a path on this site, never another host.
 pub fn safe_next(next: Option<String>) -> Option<String> {
     next.filter(|n| {
-        n.starts_with('/')
-            && !n.starts_with("//")
-            && !n.starts_with("/\\")
+        shared::links::safe_return_path(n).is_some()
             && !["/login", "/signup"].iter().any(|p| n == p || n.starts_with(&format!("{p}?")))
     })
 }
