@@ -14,10 +14,11 @@ fn contains_pattern(text: &str) -> String {
 
 /// Rows where any of `columns` contains `text`, ignoring case.
 pub fn contains<C: IntoColumnRef + Copy>(columns: &[C], text: &SearchText) -> Condition {
+    let pattern = contains_pattern(text.as_str());
     let mut any = Condition::any();
     for col in columns {
         let lowered = Func::lower(Expr::col(*col)).into_simple_expr();
-        any = any.add(Expr::expr(lowered).like(LikeExpr::new(contains_pattern(text.as_str())).escape('\\')));
+        any = any.add(Expr::expr(lowered).like(LikeExpr::new(pattern.clone()).escape('\\')));
     }
     any
 }

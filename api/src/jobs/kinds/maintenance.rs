@@ -5,7 +5,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{Job, RetryPolicy};
-use crate::services::auth::mfa;
+use crate::services::auth::challenges;
 use crate::services::platform::{events, idempotency, throttle};
 use crate::state::AppState;
 
@@ -26,7 +26,7 @@ pub async fn perform(state: &AppState, _: Maintenance) -> anyhow::Result<()> {
     let err = |what: &'static str| move |e| anyhow::anyhow!("{what}: {e}");
     let throttles = throttle::purge_idle(db, now).await.map_err(err("purging throttle keys"))?;
     let answers = idempotency::purge(db, now).await.map_err(err("purging idempotency answers"))?;
-    let challenges = mfa::purge_challenges(db, now).await.map_err(err("purging sign-in challenges"))?;
+    let challenges = challenges::purge(db, now).await.map_err(err("purging sign-in challenges"))?;
     let events = events::purge(db, now).await.map_err(err("purging domain events"))?;
     tracing::info!(throttles, answers, challenges, events, "maintenance done");
     Ok(())

@@ -13,11 +13,11 @@ use uuid::Uuid;
 
 use crate::context::{Caller, ClientInfo};
 use crate::db::Tx;
-use crate::entities::auth::{mfa_challenge, recovery_code, user};
+use crate::entities::auth::{recovery_code, user};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use crate::mail::templates;
-use crate::services::auth::sessions;
+use crate::services::auth::{challenges, sessions};
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::password::Verified;
 use crate::services::platform::secrets::Secrets;
@@ -251,59 +251,6 @@ pub async fn seal_clear_secrets(db: &impl ConnectionTrait, secrets: &Secrets) ->
     Ok(n)
 }
 
-/// How long the second step of a sign-in may take.
-const CHALLENGE_TTL: chrono::Duration = chrono::Duration::seconds(crate::services::platform::tokens::MFA_TOKEN_TTL);
-
-/// Opens the second step of a sign-in (inside the sign-in's transaction); returns the `jti` for
-/// its `mfa_token`.
-pub async fn open_challenge(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<Uuid> {
-    let id = Uuid::now_v7();
-    mfa_challenge::Entity::insert(mfa_challenge::ActiveModel {
-        id: Set(id),
-        user_id: Set(user_id),
-        expires_at: Set(now + CHALLENGE_TTL),
-        used_at: Set(None),
-        created_at: Set(now),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(id)
-}
-
-/// Uses up a challenge for the sign-in it completes: false when it is unknown, another user's,
-/// expired, used or withdrawn.
-pub async fn use_challenge(db: &impl ConnectionTrait, jti: Uuid, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<bool> {
-    let res = mfa_challenge::Entity::update_many()
-        .col_expr(mfa_challenge::Column::UsedAt, Expr::value(now))
-        .filter(mfa_challenge::Column::Id.eq(jti))
-        .filter(mfa_challenge::Column::UserId.eq(user_id))
-        .filter(mfa_challenge::Column::UsedAt.is_null())
-        .filter(mfa_challenge::Column::ExpiresAt.gt(now))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
-}
-
-/// Withdraws a user's outstanding challenges (their password changed).
-pub async fn withdraw_challenges(db: &impl ConnectionTrait, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
-    mfa_challenge::Entity::update_many()
-        .col_expr(mfa_challenge::Column::UsedAt, Expr::value(now))
-        .filter(mfa_challenge::Column::UserId.eq(user_id))
-        .filter(mfa_challenge::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Deletes challenges that expired more than a day ago; returns how many.
-pub async fn purge_challenges(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiResult<u64> {
-    let res = mfa_challenge::Entity::delete_many()
-        .filter(mfa_challenge::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected)
-}
-
 /// Audits a change to a user's second factor and tells them by email, in the caller's transaction.
 async fn record_change(
     tx: &Tx,
@@ -367,7 +314,7 @@ pub async fn reset_by_admin(state: &AppState, caller: &Caller, target: Uuid) -> 
     let was_on = user.mfa_enabled();
     clear(&tx, &user).await?;
     sessions::end_all(&tx, user.id, None, sessions::reason::MFA_RESET, now).await?;
-    withdraw_challenges(&tx, user.id, now).await?;
+    challenges::withdraw(&tx, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::AdminUserMfaReset)
         .by(&caller.actor)
         .target("user", user.id)

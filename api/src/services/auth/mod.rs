@@ -6,6 +6,7 @@
 //! attempt succeeds or not, and then open their own write transactions. Everything else follows
 //! the usual `(db, caller, now, input)` shape.
 
+pub mod challenges;
 pub mod mfa;
 pub mod profile;
 pub mod recovery;

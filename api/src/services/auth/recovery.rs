@@ -195,7 +195,7 @@ async fn set_password_and_end_sessions(
     am.updated_at = Set(now);
     am.update(db).await?;
     sessions::end_all(db, user.id, keep, sessions::reason::PASSWORD_CHANGED, now).await?;
-    super::mfa::withdraw_challenges(db, user.id, now).await?;
+    super::challenges::withdraw(db, user.id, now).await?;
     Ok(())
 }
 

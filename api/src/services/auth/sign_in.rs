@@ -10,7 +10,7 @@ use shared::validation::{DisplayName, EmailAddress, FieldErrors, LoginEmail, che
 use shared::{OrgRole, Role};
 
 use super::sessions::{self, IssuedTokens};
-use super::{mfa, recovery, users};
+use super::{challenges, mfa, recovery, users};
 use crate::context::ClientInfo;
 use crate::entities::auth::{recovery_code, user};
 use crate::error::{ApiError, ApiResult};
@@ -143,7 +143,7 @@ pub async fn login(state: &AppState, req: LoginRequest, client: &ClientInfo) -> 
             .user(user.id, &user.email)
             .details(&LoginDetails { rehashed: needs_rehash, mfa: Some("pending".into()) });
         audit::record(&tx, now, client, event).await?;
-        let jti = mfa::open_challenge(&tx, user.id, now).await?;
+        let jti = challenges::open(&tx, user.id, now).await?;
         tx.commit().await?;
         let body = AuthResponse {
             mfa_required: true,
@@ -218,7 +218,7 @@ pub async fn complete_mfa(state: &AppState, req: MfaVerifyRequest, client: &Clie
         return Err(ApiError::InvalidMfaCode);
     }
     // The token works once: a second sign-in with it fails, and nothing of this one is kept.
-    if !mfa::use_challenge(&tx, jti, user.id, now).await? {
+    if !challenges::use_up(&tx, jti, user.id, now).await? {
         return Err(ApiError::InvalidToken);
     }
     throttle::succeeded(&tx, &keys, now).await?;
