@@ -147,9 +147,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let hash = PasswordHasher::new(1).hash(&password).await.map_err(anyhow_of)?;
             let now = chrono::Utc::now();
             let tx = Tx::begin(&conn, &JobSignal::default()).await?;
-            let user = users::insert_user(&tx, email.as_str(), name.as_str(), hash, Role::Admin, now)
-                .await
-                .map_err(anyhow_of)?;
+            let user = users::insert_user(
+                &tx,
+                email.as_str(),
+                name.as_str(),
+                hash,
+                Role::Admin,
+                users::Address::Confirmed,
+                now,
+            )
+            .await
+            .map_err(anyhow_of)?;
             let event = AuditEvent::success(AuditAction::AdminUserCreate)
                 .target("user", user.id)
                 .details(&UserCreated { role: Role::Admin, via: "cli".into(), email: user.email.clone() });

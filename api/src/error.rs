@@ -49,6 +49,9 @@ pub enum ApiError {
     /// A second factor must be set up first.
     #[error("mfa enrollment required")]
     MfaEnrollmentRequired,
+    /// The caller's email address is not confirmed yet.
+    #[error("email unverified")]
+    EmailUnverified,
     /// A wrong, expired or reused second-factor code.
     #[error("invalid mfa code")]
     InvalidMfaCode,
@@ -107,6 +110,7 @@ impl ApiError {
             ApiError::OrgSuspended => ErrorCode::OrgSuspended,
             ApiError::MfaEnrollmentRequired => ErrorCode::MfaEnrollmentRequired,
             ApiError::InvalidMfaCode => ErrorCode::InvalidMfaCode,
+            ApiError::EmailUnverified => ErrorCode::EmailUnverified,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
             ApiError::NotFound => ErrorCode::NotFound,
@@ -141,6 +145,10 @@ impl ApiError {
             ApiError::MfaEnrollmentRequired => (
                 "Two-factor authentication required",
                 Some("Set up two-factor authentication for your account to continue.".into()),
+            ),
+            ApiError::EmailUnverified => (
+                "Email not confirmed",
+                Some("Confirm your email address first: use the link we sent, or ask for a new one.".into()),
             ),
             ApiError::InvalidMfaCode => ("Invalid code", Some("The code is wrong, expired or already used.".into())),
             ApiError::RateLimited { retry_after_secs } => (
@@ -208,6 +216,7 @@ impl ResponseError for ApiError {
             | ApiError::Forbidden
             | ApiError::OrgSuspended
             | ApiError::MfaEnrollmentRequired
+            | ApiError::EmailUnverified
             | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,

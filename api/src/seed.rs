@@ -131,7 +131,7 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
     }
     let mut created = Vec::new();
     for (u, password, hash) in hashed {
-        let user = match users::insert_user(&tx, u.email, u.name, hash, u.role, now).await {
+        let user = match users::insert_user(&tx, u.email, u.name, hash, u.role, users::Address::Confirmed, now).await {
             Ok(user) => user,
             Err(ApiError::EmailTaken) => continue,
             Err(e) => return Err(anyhow_of(e)),

@@ -33,6 +33,9 @@ crate::string_enum! {
         MfaEnrollmentRequired = "mfa_enrollment_required",
         /// The authenticator or recovery code is wrong, expired or already used.
         InvalidMfaCode = "invalid_mfa_code",
+        /// The account's email address must be confirmed first (inviting people, creating API keys,
+        /// receiving billing mail); `POST /api/auth/email/verify/resend` sends a new link.
+        EmailUnverified = "email_unverified",
         /// New sign-ups are switched off by the operator.
         SignupsDisabled = "signups_disabled",
         /// The resource does not exist (or is not visible to the caller).

@@ -38,6 +38,10 @@ async fn signing_up_lands_on_the_client_overview() {
 /// Enrols the signed-in ADMIN on the forced enrolment page; returns the secret.
 async fn enrol_in_browser(b: &Browser) -> String {
     b.wait_for_heading("Set up two-factor authentication").await;
+    b.fill("Your password", "not-the-password").await;
+    b.click_button("Set up two-factor authentication").await;
+    b.wait_for(Locator::XPath("//p[@class='field-error' and contains(., 'password is not correct')]")).await;
+    b.fill("Your password", tests::PASSWORD).await;
     b.click_button("Set up two-factor authentication").await;
     let qr = b.wait_for(Locator::Css("img.qr")).await;
     assert!(qr.attr("src").await.ok().flatten().is_some_and(|s| s.starts_with("data:image/svg+xml;base64,")));
@@ -134,6 +138,32 @@ async fn a_signed_out_deep_link_returns_after_sign_in() {
     b.wait_for_path("/dashboard/settings").await;
     let name = b.field("Organization name").await;
     assert_eq!(name.prop("value").await.ok().flatten().as_deref(), Some("Deep Link Co"));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_never_sends_anyone_to_another_site() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Redirect Co").await;
+    let ours = url::Url::parse(&b.app.url("/")).ok().and_then(|u| u.host_str().map(str::to_owned));
+    let here = async || b.client.current_url().await.ok().and_then(|u| u.host_str().map(str::to_owned));
+    // A tab inside the path is dropped by the browser's URL parser, which would make `//`.
+    b.open("/login?next=/%09/evil.example").await;
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    b.wait_for_path("/dashboard").await;
+    assert_eq!(here().await, ours);
+    // Already signed in, the sign-in page goes on by itself: still only to our own paths.
+    for next in
+        ["/%5Cevil.example", "//evil.example/", "https://evil.example/", "/%0a/evil.example", "javascript:alert(1)"]
+    {
+        b.open(&format!("/login?next={next}")).await;
+        b.wait_for_heading("Overview").await;
+        b.wait_for_path("/dashboard").await;
+        assert_eq!(here().await, ours, "next={next}");
+    }
+    b.open("/login?next=/dashboard/settings").await;
+    b.wait_for_heading("Organization settings").await;
     b.close().await;
 }
 
@@ -306,11 +336,23 @@ async fn every_page_passes_an_accessibility_audit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {
     let Some(b) = Browser::start(false, 1280, 900).await else { return };
-    let (email, _) = client_owner(&b, "Keys Co").await;
+    let (owner, _) = b.app.register("Keys Co").await;
     b.open("/login").await;
-    b.sign_in(&email).await;
+    b.sign_in(&owner.email).await;
     b.wait_for_heading("Overview").await;
     b.click_link("API keys").await;
+    b.wait_for_heading("API keys").await;
+    // Until the email address is confirmed, the page says why no key can be made.
+    b.wait_for(Locator::XPath(
+        "//div[@role='status' and contains(., 'Confirm your email address to create API keys')]",
+    ))
+    .await;
+    b.fill("Name", "Warehouse sync").await;
+    b.click_button("Create key").await;
+    b.wait_for(Locator::XPath("//div[@role='alert' and contains(., 'Confirm your email address first')]")).await;
+    b.wait_for(Locator::Css("button[name=resend-verification]")).await;
+    b.app.confirm_email(&owner).await;
+    b.open("/dashboard/api-keys").await;
     b.wait_for_heading("API keys").await;
     b.fill("Name", "Warehouse sync").await;
     b.click_button("Create key").await;

@@ -158,11 +158,14 @@ pub fn expect_json(res: Response, status: u16) -> impl Future<Output = Value> {
 #[track_caller]
 pub fn expect_status(res: Response, status: u16) -> impl Future<Output = ()> {
     let at = Location::caller();
-    async move {
-        let got = res.status();
-        let text = text_at(res, at).await;
-        assert_eq!(got.as_u16(), status, "{at}: unexpected status; body: {text}");
-    }
+    async move { expect_status_at(res, status, "the request", at).await }
+}
+
+/// [`expect_status`] for fixtures: `what` and `at` say which step and which line of the test.
+pub async fn expect_status_at(res: Response, status: u16, what: &str, at: &Location<'_>) {
+    let got = res.status();
+    let text = text_at(res, at).await;
+    assert_eq!(got.as_u16(), status, "{what} at {at}: unexpected status; body: {text}");
 }
 
 /// Asserts a problem+json answer with a status and code (and `X-Request-Id`); returns it.

@@ -171,6 +171,15 @@ pub struct UpdateProfileRequest {
     pub name: Option<String>,
 }
 
+/// `POST /api/auth/mfa/setup`: the password again, so a session left open (or stolen) cannot put
+/// a second factor of its own on the account.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaSetupRequest {
+    /// The account password.
+    pub password: String,
+}
+
 /// `POST /api/auth/mfa/setup`: a new authenticator secret (not active until enabled).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

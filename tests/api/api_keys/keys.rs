@@ -16,7 +16,7 @@ use tests::{TestApp, db_test};
 use uuid::Uuid;
 
 async fn keys_work_with_exactly_their_scopes(app: TestApp) {
-    let (owner, org) = app.register("Integrations Co").await;
+    let (owner, org) = app.register_confirmed("Integrations Co").await;
     let created = app.create_api_key(&owner, &key_request("CRM sync", &[Permission::OrgRead])).await;
     let key = created.key.clone();
     assert!(key.starts_with("omg_") && key.len() > 40);
@@ -59,7 +59,7 @@ async fn keys_work_with_exactly_their_scopes(app: TestApp) {
 }
 
 async fn only_owners_create_keys_within_their_permissions(app: TestApp) {
-    let (owner, org) = app.register("Scoped Co").await;
+    let (owner, org) = app.register_confirmed("Scoped Co").await;
     let member = app.user(Role::Client, Some((org, OrgRole::Member))).await;
     let body = key_request("Nope", &[Permission::OrgRead]);
     expect_problem(app.post_as(&member.access, "/api/dashboard/api-keys", &body).await, 403, "forbidden").await;
@@ -90,7 +90,7 @@ async fn only_owners_create_keys_within_their_permissions(app: TestApp) {
 }
 
 async fn keys_expire_and_follow_their_organization(app: TestApp) {
-    let (owner, org) = app.register("Expiring Co").await;
+    let (owner, org) = app.register_confirmed("Expiring Co").await;
     let body = CreateApiKeyRequest {
         expires_at: Some(app.now() + chrono::Duration::hours(1)),
         ..key_request("Temp", &[Permission::OrgRead, Permission::MembersRead])
@@ -105,15 +105,29 @@ async fn keys_expire_and_follow_their_organization(app: TestApp) {
     expect_problem(app.get_as(&key, "/api/dashboard/members").await, 401, "invalid_token").await;
 }
 
+async fn creating_keys_needs_a_confirmed_email(app: TestApp) {
+    let (owner, _) = app.register("Unconfirmed Co").await;
+    let body = key_request("Too soon", &[Permission::OrgRead]);
+    let problem =
+        expect_problem(app.post_as(&owner.access, "/api/dashboard/api-keys", &body).await, 403, "email_unverified")
+            .await;
+    assert!(problem.detail.is_some_and(|d| d.contains("Confirm your email")));
+    let list: Page<ApiKey> = expect(app.get_as(&owner.access, "/api/dashboard/api-keys").await, 200).await;
+    assert!(list.items.is_empty(), "nothing was created");
+    // The link from the registration mail confirms the address; then the key is created.
+    app.confirm_email(&owner).await;
+    app.create_api_key(&owner, &body).await;
+}
+
 async fn keys_come_in_cursor_pages_newest_first(app: TestApp) {
-    let (owner, _) = app.register("Many Keys Co").await;
+    let (owner, _) = app.register_confirmed("Many Keys Co").await;
     let mut created = Vec::new();
     for i in 0..25 {
         let key = app.create_api_key(&owner, &key_request(&format!("Key {i:02}"), &[Permission::OrgRead])).await;
         created.push(key.api_key.id);
     }
     // Another organization's keys never show up.
-    let (stranger, _) = app.register("Few Keys Co").await;
+    let (stranger, _) = app.register_confirmed("Few Keys Co").await;
     app.create_api_key(&stranger, &key_request("Theirs", &[Permission::OrgRead])).await;
     let newest_first: Vec<Uuid> = created.iter().rev().copied().collect();
 
@@ -163,5 +177,6 @@ db_test!(
     keys_work_with_exactly_their_scopes,
     only_owners_create_keys_within_their_permissions,
     keys_expire_and_follow_their_organization,
+    creating_keys_needs_a_confirmed_email,
     keys_come_in_cursor_pages_newest_first,
 );

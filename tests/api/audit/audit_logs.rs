@@ -80,7 +80,7 @@ async fn the_trail_cannot_be_changed_or_read_by_customers(app: TestApp) {
 }
 
 async fn entries_tell_a_person_from_an_api_key(app: TestApp) {
-    let (owner, org) = app.register("Keyed Co").await;
+    let (owner, org) = app.register_confirmed("Keyed Co").await;
     let created =
         app.create_api_key(&owner, &key_request("Renamer", &[Permission::OrgRead, Permission::OrgUpdate])).await;
     let by_key = UpdateOrganizationRequest { name: Some("Renamed by key".into()), ..Default::default() };

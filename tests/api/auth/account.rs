@@ -12,15 +12,6 @@ use tests::http::{expect, expect_problem, expect_status, problem_fields};
 use tests::{TestApp, db_test};
 
 /// The token of the last link in the last email to `to` whose link path is `path`.
-fn token_from_mail(app: &TestApp, to: &str, path: &str) -> String {
-    let mail = app.sent_mail();
-    let msg = mail.iter().rev().find(|m| m.contains(&format!("To: {to}")) && m.contains(path));
-    let msg = msg.unwrap_or_else(|| panic!("no email to {to} with {path}; sent: {mail:#?}"));
-    let marker = format!("{path}?token=");
-    let start = msg.find(&marker).map(|i| i + marker.len()).unwrap_or_else(|| panic!("no {marker} in {msg}"));
-    msg[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-}
-
 const NEW_PASSWORD: &str = "A-Brand-New-Passphrase-7";
 
 fn forgot(email: &str) -> ForgotPasswordRequest {
@@ -47,7 +38,7 @@ async fn forgot_always_answers_202_and_mails_a_single_use_link(app: TestApp) {
     expect_status(unknown, 202).await;
     assert!(app.sent_mail().is_empty(), "mail goes through the queue");
     assert!(app.run_jobs().await >= 2, "the verification and the reset email");
-    let token = token_from_mail(&app, &login.email, "/reset-password");
+    let token = app.link_token(&login.email, "/reset-password");
     assert!(token.len() > 30);
     // A weak password does not use the token up.
     let res = app.post_json("/api/auth/password/reset", &reset(&token, "password1")).await;
@@ -69,7 +60,7 @@ async fn reset_links_expire_after_30_minutes(app: TestApp) {
     app.create_user(Role::Client, &email).await;
     expect_status(app.post_json("/api/auth/password/forgot", &forgot(&email)).await, 202).await;
     app.run_jobs().await;
-    let token = token_from_mail(&app, &email, "/reset-password");
+    let token = app.link_token(&email, "/reset-password");
     app.clock.advance(chrono::Duration::minutes(31));
     let res = app.post_json("/api/auth/password/reset", &reset(&token, NEW_PASSWORD)).await;
     assert_eq!(problem_fields(&expect_problem(res, 422, "validation_failed").await), ["token"]);
@@ -96,7 +87,7 @@ async fn changing_the_password_ends_other_sessions(app: TestApp) {
 async fn registration_mails_a_verification_link(app: TestApp) {
     let (login, _) = app.register("Verify Co").await;
     app.run_jobs().await;
-    let token = token_from_mail(&app, &login.email, "/verify-email");
+    let token = app.link_token(&login.email, "/verify-email");
     let me: Me = expect(app.get_as(&login.access, "/api/auth/me").await, 200).await;
     assert!(!me.user.email_verified);
     let verify = VerifyEmailRequest { token: token.clone() };
@@ -126,7 +117,7 @@ async fn queued_mail_survives_a_restart(mut app: TestApp) {
     app.restart().await;
     assert!(app.sent_mail().is_empty());
     assert_eq!(app.run_jobs().await, 1);
-    token_from_mail(&app, &email, "/reset-password");
+    app.link_token(&email, "/reset-password");
     assert_eq!(app.run_jobs().await, 0, "a job runs once");
 }
 

@@ -10,28 +10,20 @@ use shared::dto::api_keys::CreatedApiKey;
 use shared::dto::auth::Session;
 use shared::dto::auth::{
     AuthResponse, ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest,
-    MfaVerifyRequest, ResetPasswordRequest,
+    MfaSetupRequest, MfaVerifyRequest, ResetPasswordRequest,
 };
 use shared::dto::common::Page;
 use shared::dto::organizations::{Organization, UpdateOrganizationRequest};
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::auth::{login_request, register_request, unique_email};
-use tests::http::{expect, expect_problem, expect_status, header};
+use tests::http::{expect, expect_problem, expect_status, header, problem_fields};
 use tests::{Engine, PASSWORD, TestApp, db_test};
 
 use api::entities::auth::{one_time_token, recovery_code, user};
 use api::entities::platform::job;
 
 /// The token in the last emailed link to `path`.
-fn token_from_mail(app: &TestApp, path: &str) -> String {
-    let mail = app.sent_mail();
-    let marker = format!("{path}?token=");
-    let last = mail.iter().rev().find(|m| m.contains(&marker)).unwrap_or_else(|| panic!("no mail with {marker}"));
-    let start = last.find(&marker).map(|i| i + marker.len()).unwrap_or(0);
-    last[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()
-}
-
 async fn job_payloads(app: &TestApp) -> Vec<String> {
     job::Entity::find()
         .all(&app.state.db)
@@ -52,7 +44,7 @@ async fn link_emails_keep_no_secret_in_the_job_queue(app: TestApp) {
     assert!(app.run_jobs().await >= 2);
     let after = job_payloads(&app).await;
     assert!(after.iter().all(|p| !p.contains("token") && !p.contains("http")), "{after:?}");
-    let token = token_from_mail(&app, "/reset-password");
+    let token = app.link_token(&owner.email, "/reset-password");
     assert!(token.len() >= 40, "{token}");
     let stored = one_time_token::Entity::find().all(&app.state.db).await.unwrap_or_default();
     assert!(!stored.is_empty());
@@ -188,6 +180,29 @@ async fn oversized_or_binary_sign_in_input_is_refused_first(app: TestApp) {
     expect_problem(app.post_json("/api/auth/login", &huge).await, 422, "validation_failed").await;
 }
 
+async fn mfa_setup_asks_for_the_password_again(app: TestApp) {
+    let login = app.user(Role::Client, None).await;
+    let setup = "/api/auth/mfa/setup";
+    // No body at all is refused before anything is made.
+    let res = app.call(reqwest::Method::POST, setup).bearer(&login.access).send().await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    let wrong = MfaSetupRequest { password: "not-the-password".into() };
+    let problem = expect_problem(app.post_as(&login.access, setup, &wrong).await, 422, "validation_failed").await;
+    assert_eq!(problem_fields(&problem), ["password"]);
+    // Nothing was started: there is no secret to confirm.
+    let stored = user::Entity::find_by_id(login.user_id).one(&app.state.db).await.ok().flatten();
+    assert!(stored.is_some_and(|u| u.mfa_secret.is_none()));
+    let res = app.post_as(&login.access, "/api/auth/mfa/enable", &MfaCodeRequest { code: "000000".into() }).await;
+    expect_problem(res, 409, "conflict").await;
+    // Guessing the password here is throttled like every other check of it.
+    for _ in 0..4 {
+        expect_problem(app.post_as(&login.access, setup, &wrong).await, 422, "validation_failed").await;
+    }
+    let res = app.post_as(&login.access, setup, &wrong).await;
+    assert!(header(&res, "retry-after").is_some());
+    expect_problem(res, 429, "rate_limited").await;
+}
+
 async fn throttle_counts_decay_when_quiet(app: TestApp) {
     let login = app.user(Role::Client, None).await;
     let wrong = LoginRequest { email: login.email.clone(), password: "wrong-password-1".into() };
@@ -270,6 +285,7 @@ db_test!(
     turning_mfa_on_ends_other_sessions,
     an_admin_mfa_reset_ends_every_session,
     oversized_or_binary_sign_in_input_is_refused_first,
+    mfa_setup_asks_for_the_password_again,
     throttle_counts_decay_when_quiet,
     registration_is_throttled_per_address,
     second_factors_are_not_stored_in_clear,

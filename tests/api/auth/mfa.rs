@@ -3,7 +3,7 @@
 
 use reqwest::Method;
 use shared::dto::auth::{
-    AuthResponse, Me, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaVerifyRequest, RecoveryCodes,
+    AuthResponse, Me, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaSetupRequest, MfaVerifyRequest, RecoveryCodes,
 };
 use shared::dto::common::Page;
 use shared::dto::organizations::{AdminOrganization, Organization, UpdateOrganizationRequest};
@@ -37,7 +37,7 @@ fn code(code: &str) -> MfaCodeRequest {
 
 async fn enrolment_then_sign_in_with_a_code_that_works_once(app: TestApp) {
     let (login, _) = app.register("Enrol Co").await;
-    let res = app.call(Method::POST, "/api/auth/mfa/setup").bearer(&login.access).send().await;
+    let res = app.post_as(&login.access, "/api/auth/mfa/setup", &MfaSetupRequest { password: PASSWORD.into() }).await;
     let setup: MfaSetup = expect(res, 200).await;
     let uri = &setup.otpauth_uri;
     assert!(uri.starts_with("otpauth://totp/OMGsystems:"), "{uri}");

@@ -225,6 +225,7 @@ async fn login_rehashes_outdated_password_hashes(app: TestApp) {
         "Old Hash",
         old.clone(),
         Role::Client,
+        api::services::auth::users::Address::Confirmed,
         chrono::Utc::now(),
     )
     .await

@@ -84,6 +84,7 @@ async fn fixtures(client: &reqwest::Client, base: &str, state: &api::state::AppS
         "Bench Admin",
         hash,
         Role::Admin,
+        api::services::auth::users::Address::Confirmed,
         chrono::Utc::now(),
     )
     .await
@@ -92,8 +93,14 @@ async fn fixtures(client: &reqwest::Client, base: &str, state: &api::state::AppS
     let signed_in = send(client.post(format!("{base}/api/auth/login")).json(&login)).await.context("admin sign-in")?;
     let admin_token = field(&signed_in, "/access_token")?;
     // ADMINs need a second factor for the admin API; the token stays valid once it is on.
-    let setup =
-        send(client.post(format!("{base}/api/auth/mfa/setup")).bearer_auth(&admin_token)).await.context("MFA setup")?;
+    let setup = send(
+        client
+            .post(format!("{base}/api/auth/mfa/setup"))
+            .bearer_auth(&admin_token)
+            .json(&json!({"password": PASSWORD})),
+    )
+    .await
+    .context("MFA setup")?;
     let code = tests::totp::code_at(&field(&setup, "/secret")?, chrono::Utc::now().timestamp());
     let enable =
         client.post(format!("{base}/api/auth/mfa/enable")).bearer_auth(&admin_token).json(&json!({"code": code}));

@@ -3,7 +3,7 @@
 
 use gloo_net::http::Method;
 use shared::dto::auth::{
-    ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup, RecoveryCodes, RevokedCount,
+    ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaSetupRequest, RecoveryCodes, RevokedCount,
     Session as SessionInfo, UpdateProfileRequest, User,
 };
 use shared::dto::common::Page;
@@ -43,9 +43,10 @@ impl Session {
         self.call_empty(Method::POST, "/api/auth/email/verify/resend", None::<&()>).await
     }
 
-    /// `POST /api/auth/mfa/setup`: a new authenticator secret, not active until enabled.
-    pub async fn mfa_setup(&self) -> ApiResult<MfaSetup> {
-        self.call(Method::POST, "/api/auth/mfa/setup", None::<&()>).await
+    /// `POST /api/auth/mfa/setup`: after the password, a new authenticator secret, not active
+    /// until enabled.
+    pub async fn mfa_setup(&self, body: &MfaSetupRequest) -> ApiResult<MfaSetup> {
+        self.call(Method::POST, "/api/auth/mfa/setup", Some(body)).await
     }
 
     /// `POST /api/auth/mfa/enable`: turns the second factor on; answers the recovery codes.

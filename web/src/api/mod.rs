@@ -48,7 +48,12 @@ impl ApiError {
         }
     }
 
-    /// The message for one field of a validation problem.
+    /// Whether the server named fields (their messages go beside them, not in an alert).
+    pub fn has_field_errors(&self) -> bool {
+        matches!(self, ApiError::Problem(p) if !p.errors.is_empty())
+    }
+
+    /// The message for one field, if the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
             ApiError::Problem(p) => p.errors.iter().find(|e| e.field == name).map(|e| e.message.clone()),

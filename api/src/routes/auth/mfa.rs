@@ -3,7 +3,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use shared::Problem;
-use shared::dto::auth::{AuthResponse, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaVerifyRequest, RecoveryCodes};
+use shared::dto::auth::{
+    AuthResponse, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaSetupRequest, MfaVerifyRequest, RecoveryCodes,
+};
 
 use super::issued_response;
 use crate::context::{Caller, ClientInfo};
@@ -11,21 +13,29 @@ use crate::error::ApiResult;
 use crate::services::auth::{mfa, sign_in};
 use crate::state::AppState;
 
-/// Starts enrolment: a new secret with its `otpauth://` URI and QR code for an authenticator app.
-/// Nothing changes for sign-in until `POST /api/auth/mfa/enable` confirms a code.
+/// Starts enrolment once the password is given again: a new secret with its `otpauth://` URI and
+/// QR code for an authenticator app. Nothing changes for sign-in until `POST
+/// /api/auth/mfa/enable` confirms a code.
 #[utoipa::path(
     tag = "auth",
+    request_body = MfaSetupRequest,
     responses(
         (status = 200, description = "A new secret", body = MfaSetup),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already on", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong password (field `password`, code `invalid`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords or codes; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 #[post("/mfa/setup")]
 #[tracing::instrument(skip_all)]
-pub async fn setup(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<MfaSetup>> {
-    Ok(web::Json(mfa::setup(&state, &caller).await?))
+pub async fn setup(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<MfaSetupRequest>,
+) -> ApiResult<web::Json<MfaSetup>> {
+    Ok(web::Json(mfa::setup(&state, &caller, &body.password).await?))
 }
 
 /// Turns two-factor authentication on with a code from the new secret; answers the ten

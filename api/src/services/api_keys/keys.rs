@@ -24,6 +24,7 @@ use crate::entities::organizations::organization;
 use crate::entities::team::membership;
 use crate::error::{ApiError, ApiResult};
 use crate::list::{ListParams, SortKey, keyset};
+use crate::services::auth::requirements;
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::tenant::find_in_org;
 use crate::services::platform::tokens::hash_token;
@@ -39,7 +40,8 @@ fn new_key() -> String {
 
 /// Creates a key for the active organization.
 ///
-/// Errors: `Validation` (name, permissions outside the creator's, expiry in the past).
+/// Errors: `EmailUnverified` (the creator has not confirmed their email), `Validation` (name,
+/// permissions outside the creator's, expiry in the past).
 #[tracing::instrument(skip_all, fields(org = %ctx.org_id()))]
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -47,6 +49,7 @@ pub async fn create(
     now: DateTime<Utc>,
     req: CreateApiKeyRequest,
 ) -> ApiResult<CreatedApiKey> {
+    requirements::confirmed_email(ctx.actor())?;
     let mut errors = Vec::new();
     let name = DisplayName::parse("name", &req.name).map_err(|e| errors.push(e)).ok();
     let mut permissions = req.permissions.clone();

@@ -152,14 +152,20 @@ fn bad_code() -> ApiError {
     ApiError::field("code", "invalid", "The code is not valid. Check your authenticator app's clock and try again.")
 }
 
-/// Starts enrolment: a new secret, its `otpauth://` URI and QR code. Not active until enabled.
+/// Starts enrolment after the password is given again: a new secret, its `otpauth://` URI and QR
+/// code. Not active until enabled.
 ///
-/// Errors: `Conflict` when MFA is already on.
+/// Errors: `Conflict` when MFA is already on, `Validation` (wrong password), `RateLimited`.
 #[tracing::instrument(skip_all)]
-pub async fn setup(state: &AppState, caller: &Caller) -> ApiResult<MfaSetup> {
-    let user = caller.user();
+pub async fn setup(state: &AppState, caller: &Caller, password: &str) -> ApiResult<MfaSetup> {
+    let (user, client) = (caller.user(), &caller.client);
     if user.mfa_enabled() {
         return Err(ApiError::Conflict("Two-factor authentication is already on; turn it off first.".into()));
+    }
+    let keys = manage_keys(user, client);
+    throttle::reserve(&state.db, &keys, state.now()).await?;
+    if state.passwords.verify(password, &user.password_hash).await? == Verified::Mismatch {
+        return Err(ApiError::field("password", "invalid", "The password is not correct."));
     }
     let secret = Secret::generate().to_base32();
     let uri = totp(&secret, &user.email)?.to_url().map_err(|e| anyhow::anyhow!("otpauth uri: {e:?}"))?;
@@ -169,7 +175,10 @@ pub async fn setup(state: &AppState, caller: &Caller) -> ApiResult<MfaSetup> {
     am.mfa_secret = Set(Some(state.secrets.seal(&secret)?));
     am.mfa_enabled_at = Set(None);
     am.mfa_last_step = Set(None);
-    am.update(&state.db).await?;
+    let tx = state.begin_write().await?;
+    throttle::succeeded(&tx, &keys, state.now()).await?;
+    am.update(&tx).await?;
+    tx.commit().await?;
     Ok(MfaSetup {
         secret,
         otpauth_uri: uri,

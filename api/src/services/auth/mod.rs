@@ -10,6 +10,7 @@ pub mod challenges;
 pub mod mfa;
 pub mod profile;
 pub mod recovery;
+pub mod requirements;
 pub mod sessions;
 pub mod sign_in;
 pub mod users;

@@ -57,7 +57,9 @@ pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInf
     let hash = state.passwords.hash(&req.password).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
-    let user = users::insert_user(&tx, email.as_str(), name.as_str(), hash, Role::Client, now).await?;
+    let user =
+        users::insert_user(&tx, email.as_str(), name.as_str(), hash, Role::Client, users::Address::Unconfirmed, now)
+            .await?;
     let org = insert_organization(&tx, org_name.as_str(), now).await?;
     insert_membership(&tx, org.id, user.id, OrgRole::Owner, now).await?;
     sessions::touch_login(&tx, &user, now).await?;

@@ -9,6 +9,15 @@ use crate::db::is_unique_violation;
 use crate::entities::auth::user;
 use crate::error::{ApiError, ApiResult};
 
+/// Whether a new account's email address counts as confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    /// Given by the person signing up: confirmed later through the mailed link.
+    Unconfirmed,
+    /// Given by an operator who vouches for it (the CLI, demo data).
+    Confirmed,
+}
+
 /// Inserts a user with an already hashed password. Fails with `EmailTaken` when the email is
 /// registered.
 pub async fn insert_user(
@@ -17,6 +26,7 @@ pub async fn insert_user(
     name: &str,
     password_hash: String,
     role: Role,
+    address: Address,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<user::Model> {
     if user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.is_some() {
@@ -35,7 +45,7 @@ pub async fn insert_user(
         mfa_secret: Set(None),
         mfa_enabled_at: Set(None),
         mfa_last_step: Set(None),
-        email_verified_at: Set(None),
+        email_verified_at: Set((address == Address::Confirmed).then_some(now)),
     };
     model.insert(db).await.map_err(|e| if is_unique_violation(&e) { ApiError::EmailTaken } else { e.into() })
 }

@@ -45,7 +45,7 @@ pub async fn list_api_keys(
         (status = 201, description = "Created; copy the key now", body = CreatedApiKey),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an OWNER", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an OWNER (`forbidden`), or the owner's email address is not confirmed yet (`email_unverified`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid name, permissions or expiry", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

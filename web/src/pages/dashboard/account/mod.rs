@@ -1,6 +1,7 @@
 //! The signed-in person's own account: profile, sessions, security. Both portals mount these
 //! routes (`/dashboard/profile`, `/admin/profile`, …); the paths are relative to the portal.
 
+pub mod email;
 pub mod profile;
 pub mod security;
 pub mod sessions;

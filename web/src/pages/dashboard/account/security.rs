@@ -3,9 +3,10 @@
 
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use shared::dto::auth::{ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup};
+use shared::dto::auth::{ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaSetupRequest};
 use wasm_bindgen::JsCast;
 
+use super::email::{ResendConfirmation, confirmed};
 use crate::api::ApiError;
 use crate::components::{Badge, Button, Card, PageHeader, TextField};
 use crate::state::session::Session;
@@ -79,28 +80,16 @@ fn ChangePassword() -> impl IntoView {
 #[component]
 fn EmailStatus() -> impl IntoView {
     let session = Session::current();
-    let toasts = Toasts::current();
-    let busy = RwSignal::new(false);
-    let resend = Callback::new(move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match session.resend_verification().await {
-                Ok(()) => toasts.success("A new confirmation link is on its way."),
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
-        });
-    });
     view! {
         <p>{move || session.me().map(|m| m.user.email).unwrap_or_default()} " "
-            {move || if session.me().is_some_and(|m| m.user.email_verified) {
+            {move || if confirmed(session) {
                 view! { <Badge text="Confirmed" tone="green"/> }
             } else {
                 view! { <Badge text="Not confirmed" tone="amber"/> }
             }}
         </p>
-        <Show when=move || !session.me().is_some_and(|m| m.user.email_verified)>
-            <Button variant="secondary" busy=busy name="resend-verification" on_click=resend>"Send a new confirmation link"</Button>
+        <Show when=move || !confirmed(session)>
+            <ResendConfirmation/>
         </Show>
     }
 }
@@ -114,16 +103,23 @@ pub fn MfaEnrolment() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let start = Callback::new(move |_| {
+    let password = RwSignal::new(String::new());
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         busy.set(true);
+        error.set(None);
+        let body = MfaSetupRequest { password: password.get_untracked() };
         leptos::task::spawn_local(async move {
-            match session.mfa_setup().await {
-                Ok(s) => setup.set(Some(s)),
+            match session.mfa_setup(&body).await {
+                Ok(s) => {
+                    password.set(String::new());
+                    setup.set(Some(s));
+                }
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
         });
-    });
+    };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
@@ -146,8 +142,19 @@ pub fn MfaEnrolment() -> impl IntoView {
             (None, None) => EitherOf3::B(view! {
                 <p>"Use an authenticator app (such as 1Password, Google Authenticator or Authy) to get a six-digit code each time you sign in."</p>
                 <p><Badge text="Off" tone="amber"/></p>
-                {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
-                <Button busy=busy name="start-mfa" on_click=start>"Set up two-factor authentication"</Button>
+                {move || error.get().filter(|e| e.field("password").is_none()).map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+                <form on:submit=start novalidate class="form-narrow">
+                    <TextField
+                        id="mfa-password"
+                        label="Your password"
+                        value=password
+                        r#type="password"
+                        autocomplete="current-password"
+                        required=true
+                        error=Signal::derive(move || error.get().and_then(|e| e.field("password")))
+                    />
+                    <Button r#type="submit" busy=busy name="start-mfa">"Set up two-factor authentication"</Button>
+                </form>
             }),
             (None, Some(s)) => EitherOf3::C(view! {
                 <ol class="steps">

@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     Badge, Button, Card, ConfirmDialog, PageHeader, Pager, PagerState, Table, TextField, format_time, page_rows,
 };
+use crate::pages::dashboard::account::email::ConfirmEmailFirst;
 use crate::state::remote::Remote;
 use crate::state::session::Session;
 use crate::state::toast::Toasts;
@@ -81,6 +82,7 @@ pub fn ApiKeys() -> impl IntoView {
     view! {
         <PageHeader title="API keys" description="Keys let your own systems call the OMGsystems API for this organization."/>
         <Card title="New key">
+            <ConfirmEmailFirst what="create API keys"/>
             {move || created.get().map(|c| {
                 let key = c.key.clone();
                 view! {
@@ -99,6 +101,7 @@ pub fn ApiKeys() -> impl IntoView {
                     </div>
                 }
             })}
+            {move || error.get().filter(|e| !e.has_field_errors()).map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
             <form on:submit=create novalidate class="form-narrow">
                 <TextField id="key-name" label="Name" value=name required=true hint="What the key is for, e.g. CRM sync." error=Signal::derive(move || error.get().and_then(|e| e.field("name")))/>
                 <fieldset class="field">
