@@ -67,9 +67,12 @@ pub enum ApiError {
     /// Nothing there (or nothing the caller may know of).
     #[error("not found")]
     NotFound,
-    /// Wrong HTTP method.
+    /// Wrong HTTP method; `allow` lists the methods the path takes (the `Allow` header).
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed {
+        /// Comma-separated methods, e.g. `GET, POST`.
+        allow: String,
+    },
     /// The email is already registered.
     #[error("email taken")]
     EmailTaken,
@@ -114,7 +117,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
             ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
             ApiError::NotFound => ErrorCode::NotFound,
-            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
@@ -157,7 +160,7 @@ impl ApiError {
             ),
             ApiError::SignupsDisabled => ("Sign-ups disabled", Some("New sign-ups are currently closed.".into())),
             ApiError::NotFound => ("Not found", None),
-            ApiError::MethodNotAllowed => ("Method not allowed", None),
+            ApiError::MethodNotAllowed { .. } => ("Method not allowed", None),
             ApiError::EmailTaken => ("Email taken", Some("An account with this email already exists.".into())),
             ApiError::Conflict(d) => ("Conflict", Some(d.clone())),
             ApiError::IdempotencyKeyReused => (
@@ -219,7 +222,7 @@ impl ResponseError for ApiError {
             | ApiError::EmailUnverified
             | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::EmailTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -246,6 +249,9 @@ impl ResponseError for ApiError {
         }
         if let ApiError::RateLimited { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.as_str()));
         }
         res.body(serde_json::to_vec(&problem).unwrap_or_default())
     }

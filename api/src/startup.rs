@@ -122,27 +122,31 @@ async fn fallback(
     if let (false, Some(dir)) = (is_api, state.config.web_dir.as_deref()) {
         return routes::web_app::serve(&req, dir);
     }
-    if req.resource_map().has_resource(req.path()) { Err(ApiError::MethodNotAllowed) } else { Err(ApiError::NotFound) }
+    Err(openapi::method_not_allowed(req.path(), req.resource_map().has_resource(req.path())))
 }
 
 fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let workers = state.config.workers;
     let data = web::Data::new(state);
-    let doc = openapi::document();
+    let doc = openapi::document()?;
+    openapi::learn_methods(&doc);
     let mut server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()
             .app_data(data.clone())
             .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|e, _| json_error(e).into()))
             .app_data(web::PayloadConfig::new(JSON_LIMIT))
-            .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            .app_data(web::PathConfig::default().error_handler(|_, req| openapi::bad_path_parameter(req.path()).into()))
             .app_data(web::QueryConfig::default().error_handler(|e, _| query_error(e).into()))
             .map(|app| {
                 app.service(
                     web::resource("/api/docs")
                         .route(web::get().to(|| async { web::Redirect::to("/api/docs/").permanent() })),
                 )
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .external_urls_from_iter_unchecked([("/api/openapi.json", doc.clone())]),
+                )
             })
             .service(utoipa_actix_web::scope("/api").configure(routes::configure))
             .default_service(web::to(fallback))

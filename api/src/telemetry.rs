@@ -70,7 +70,11 @@ pub async fn request_span(
                 .get(header::CONTENT_TYPE)
                 .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
             let res = if is_api && !is_problem && (status.as_u16() == 404 || status.as_u16() == 405) {
-                let err = if status.as_u16() == 404 { ApiError::NotFound } else { ApiError::MethodNotAllowed };
+                let err = if status.as_u16() == 404 {
+                    ApiError::NotFound
+                } else {
+                    crate::openapi::method_not_allowed(res.request().path(), true)
+                };
                 let (req, _) = res.into_parts();
                 ServiceResponse::new(req, err.error_response())
             } else {

@@ -30,7 +30,7 @@ macro_rules! string_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         $vis enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $wire)] $variant ),+
+            $( $(#[$vmeta])* #[serde(rename = $wire)] #[cfg_attr(feature = "openapi", schema(rename = $wire))] $variant ),+
         }
 
         impl $name {

@@ -3,6 +3,39 @@
 
 use crate::problem::FieldError;
 
+/// What a checked text accepts, as the API document states it (JSON Schema `minLength`,
+/// `maxLength`, `format`, `pattern`; lengths in characters as sent). The checks below use the
+/// same constants, so the document and the server cannot disagree on a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextRule {
+    /// Fewest characters.
+    pub min_chars: Option<usize>,
+    /// Most characters.
+    pub max_chars: usize,
+    /// A JSON Schema format name.
+    pub format: Option<&'static str>,
+    /// An ECMA-262 pattern the whole text matches.
+    pub pattern: Option<&'static str>,
+}
+
+/// No control characters (Unicode `Cc`).
+const NO_CONTROL: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
+/// No control characters, and at least one that is not white space.
+const NOT_BLANK: &str = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$";
+
+/// A new password: [`PASSWORD_MIN_CHARS`] to [`PASSWORD_MAX_CHARS`] characters (and not a
+/// common one, which only the server knows).
+pub const NEW_PASSWORD: TextRule = TextRule {
+    min_chars: Some(PASSWORD_MIN_CHARS),
+    max_chars: PASSWORD_MAX_CHARS,
+    format: Some("password"),
+    pattern: None,
+};
+
+/// A password as typed to sign in.
+pub const LOGIN_PASSWORD: TextRule =
+    TextRule { min_chars: Some(1), max_chars: LOGIN_PASSWORD_MAX_CHARS, format: Some("password"), pattern: None };
+
 /// Shortest accepted password, in characters (NIST SP 800-63B).
 pub const PASSWORD_MIN_CHARS: usize = 8;
 /// Longest accepted password, in characters.
@@ -13,6 +46,17 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 pub struct EmailAddress(String);
 
 impl EmailAddress {
+    /// What the API document says of it: the checks of [`EmailAddress::parse`] as a pattern (an
+    /// ASCII address; a domain in IDNA form, `xn--…`).
+    pub const RULE: TextRule = TextRule {
+        min_chars: Some(3),
+        max_chars: 254,
+        format: Some("email"),
+        pattern: Some(
+            r"^\s*[\x21\x23-\x27\x2A\x2B\x2D-\x3A\x3D\x3F\x41-\x5B\x5D-\x7E]{1,64}@[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+\s*$",
+        ),
+    };
+
     /// Parses an address as typed by a person.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim().to_lowercase();
@@ -20,23 +64,20 @@ impl EmailAddress {
         if s.is_empty() {
             return Err(FieldError::new(field, "required", "Email address is required."));
         }
-        if s.chars().count() > 254 {
+        if raw.chars().count() > Self::RULE.max_chars {
             return Err(FieldError::new(field, "too_long", "Email address is too long."));
         }
         let (local, domain) = s.rsplit_once('@').ok_or_else(invalid)?;
-        let bad_char = |c: char| {
-            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\' | '@')
-        };
+        let local_char =
+            |c: char| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\' | '@');
+        let label_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+        let labels: Vec<&str> = domain.split('.').collect();
         if local.is_empty()
             || local.len() > 64
-            || local.chars().any(bad_char)
-            || domain.len() < 3
-            || !domain.contains('.')
-            || domain.starts_with('.')
-            || domain.ends_with('.')
+            || !local.chars().all(local_char)
+            || labels.len() < 2
+            || labels.iter().any(|l| l.is_empty() || !l.chars().all(label_char))
             || domain.starts_with('-')
-            || domain.contains("..")
-            || domain.chars().any(|c| !(c.is_alphanumeric() || c == '.' || c == '-'))
         {
             return Err(invalid());
         }
@@ -61,16 +102,19 @@ impl EmailAddress {
 pub struct LoginEmail(String);
 
 impl LoginEmail {
+    /// What the API document says of it.
+    pub const RULE: TextRule = TextRule { min_chars: Some(1), max_chars: 254, format: None, pattern: Some(NOT_BLANK) };
+
     /// Parses an address as typed.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim().to_lowercase();
         if s.is_empty() {
             return Err(FieldError::new(field, "required", "Email address is required."));
         }
-        if s.chars().count() > 254 {
+        if raw.chars().count() > Self::RULE.max_chars {
             return Err(FieldError::new(field, "too_long", "Email address is too long."));
         }
-        if s.chars().any(char::is_control) {
+        if raw.chars().any(char::is_control) {
             return Err(FieldError::new(field, "invalid_format", "Enter a valid email address."));
         }
         Ok(LoginEmail(s))
@@ -117,16 +161,20 @@ impl DisplayName {
     /// Longest accepted name, in characters.
     pub const MAX_CHARS: usize = 100;
 
+    /// What the API document says of it.
+    pub const RULE: TextRule =
+        TextRule { min_chars: Some(1), max_chars: Self::MAX_CHARS, format: None, pattern: Some(NOT_BLANK) };
+
     /// Parses a name as typed.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim();
         if s.is_empty() {
             return Err(FieldError::new(field, "required", "This field is required."));
         }
-        if s.chars().count() > Self::MAX_CHARS {
+        if raw.chars().count() > Self::MAX_CHARS {
             return Err(FieldError::new(field, "too_long", format!("Use at most {} characters.", Self::MAX_CHARS)));
         }
-        if s.chars().any(char::is_control) {
+        if raw.chars().any(char::is_control) {
             return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed."));
         }
         Ok(DisplayName(s.to_owned()))
@@ -149,15 +197,25 @@ impl DisplayName {
 pub struct Note(String);
 
 impl Note {
+    /// What the API document says of a note of at most `max_chars` characters.
+    pub const fn rule(max_chars: usize) -> TextRule {
+        TextRule {
+            min_chars: None,
+            max_chars,
+            format: None,
+            pattern: Some(r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"),
+        }
+    }
+
     /// Parses an optional text of at most `max_chars` characters.
     pub fn parse(field: &str, raw: Option<&str>, max_chars: usize) -> Result<Option<Self>, FieldError> {
-        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-        if s.chars().count() > max_chars {
+        if raw.is_some_and(|r| r.chars().count() > max_chars) {
             return Err(FieldError::new(field, "too_long", format!("Use at most {max_chars} characters.")));
         }
-        if s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        if raw.is_some_and(|r| r.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
             return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed."));
         }
+        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
         Ok(Some(Note(s.to_owned())))
     }
 
@@ -181,19 +239,23 @@ impl SearchText {
     /// Longest accepted search, in characters.
     pub const MAX_CHARS: usize = 100;
 
+    /// What the API document says of it.
+    pub const RULE: TextRule =
+        TextRule { min_chars: None, max_chars: Self::MAX_CHARS, format: None, pattern: Some(NO_CONTROL) };
+
     /// Parses an optional search parameter.
     pub fn parse(field: &str, raw: Option<&str>) -> Result<Option<Self>, FieldError> {
-        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
-        if s.chars().count() > Self::MAX_CHARS {
+        if raw.is_some_and(|r| r.chars().count() > Self::MAX_CHARS) {
             return Err(FieldError::new(
                 field,
                 "too_long",
                 format!("Search with at most {} characters.", Self::MAX_CHARS),
             ));
         }
-        if s.chars().any(char::is_control) {
+        if raw.is_some_and(|r| r.chars().any(char::is_control)) {
             return Err(FieldError::new(field, "invalid_format", "Control characters are not allowed in a search."));
         }
+        let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
         Ok(Some(SearchText(s.to_lowercase())))
     }
 
@@ -265,6 +327,66 @@ mod tests {
         );
         assert!(SearchText::parse("q", Some("a\0")).is_err());
         assert!(SearchText::parse("q", Some(&"x".repeat(101))).is_err());
+    }
+
+    /// Whether a text meets a rule as the document states it (what a generated client checks).
+    fn meets(rule: &TextRule, text: &str) -> bool {
+        let n = text.chars().count();
+        // A pattern that does not compile meets nothing, so the test fails.
+        let pattern = rule.pattern.map(regex::Regex::new);
+        rule.min_chars.is_none_or(|m| n >= m)
+            && n <= rule.max_chars
+            && pattern.is_none_or(|p| p.is_ok_and(|p| p.is_match(text)))
+    }
+
+    #[test]
+    fn the_documented_rules_say_what_the_checks_do() {
+        let long_local = format!("{}@x.io", "a".repeat(65));
+        let longest = format!("{}@{}.io", "a".repeat(64), "b".repeat(186));
+        let emails = [
+            "ann@example.com",
+            " Ann@Example.COM ",
+            "o'neil+tag@sub.example.co",
+            "odd:name@x.io",
+            "a@b.c",
+            "a@x-.io",
+            "",
+            " ",
+            "a",
+            "a@b",
+            "@x.io",
+            "a b@x.io",
+            "a@x..io",
+            "a@.x.io",
+            "a@x.io.",
+            "a@-x.io",
+            "a\"b@x.io",
+            "ann@exämple.com",
+            "änn@x.io",
+            "a@x_y.io",
+            "a@@x.io",
+            &long_local,
+            &longest,
+        ];
+        for e in emails {
+            assert_eq!(EmailAddress::parse("e", e).is_ok(), meets(&EmailAddress::RULE, e), "email {e:?}");
+        }
+        let names = ["Acme", " Acme ", "", "   ", "a\u{0}b", "tab\tname", &"x".repeat(100), &"x".repeat(101), "Zoë"];
+        for n in names {
+            assert_eq!(DisplayName::parse("n", n).is_ok(), meets(&DisplayName::RULE, n), "name {n:?}");
+        }
+        for e in ["ann@x.io", " a ", "", "  ", "a\u{1}", "\u{85}x", &"a".repeat(254), &"a".repeat(255)] {
+            assert_eq!(LoginEmail::parse("e", e).is_ok(), meets(&LoginEmail::RULE, e), "login email {e:?}");
+        }
+        for q in ["", "  ", "acme", "a\u{0}", &"x".repeat(100), &"x".repeat(101), &format!(" {} ", "x".repeat(99))] {
+            assert_eq!(SearchText::parse("q", Some(q)).is_ok(), meets(&SearchText::RULE, q), "search {q:?}");
+        }
+        for t in ["", "line\nbreak\ttab", "nul\u{0}", "12345678901", "1234567890"] {
+            assert_eq!(Note::parse("r", Some(t), 10).is_ok(), meets(&Note::rule(10), t), "note {t:?}");
+        }
+        for p in ["", "short", "eight-ch", &"x".repeat(128), &"x".repeat(129)] {
+            assert_eq!(check_password_length("p", p).is_ok(), meets(&NEW_PASSWORD, p), "password {p:?}");
+        }
     }
 
     #[test]

@@ -15,6 +15,15 @@ pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 /// Longest accepted key.
 pub const MAX_KEY_LEN: usize = 255;
 
+/// What the API document says of the header: visible ASCII (white space around it is not part of
+/// a header's value), at most [`MAX_KEY_LEN`] characters in all.
+pub const KEY_RULE: shared::validation::TextRule = shared::validation::TextRule {
+    min_chars: Some(1),
+    max_chars: MAX_KEY_LEN,
+    format: None,
+    pattern: Some(r"^[ \t]*[\x21-\x7E]+[ \t]*$"),
+};
+
 /// The key a client sent (if any) and what identifies its request.
 #[derive(Debug, Clone)]
 pub struct IdempotencyKey {
@@ -53,8 +62,9 @@ fn parse(req: &HttpRequest) -> Result<IdempotencyKey, ApiError> {
                     format!("Use 1 to {MAX_KEY_LEN} visible ASCII characters (a UUID is a good key)."),
                 )
             };
-            let s = v.to_str().map_err(|_| bad())?.trim();
-            if s.is_empty() || s.len() > MAX_KEY_LEN || !s.bytes().all(|b| b.is_ascii_graphic()) {
+            let raw = v.to_str().map_err(|_| bad())?;
+            let s = raw.trim_matches([' ', '\t']);
+            if s.is_empty() || raw.len() > MAX_KEY_LEN || !s.bytes().all(|b| b.is_ascii_graphic()) {
                 return Err(bad());
             }
             Some(s.to_owned())

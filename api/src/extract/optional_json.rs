@@ -1,4 +1,5 @@
-//! A JSON body that may be left out: absent or blank means `T::default()`.
+//! A JSON body that may be left out: absent, blank or `null` means `T::default()`; anything
+//! else must be a JSON object.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -32,9 +33,15 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
             if is_json != Some(true) {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            serde_json::from_slice(&body)
-                .map(OptionalJson)
-                .map_err(|e| ApiError::Malformed(format!("Invalid JSON body: {e}")))
+            let value: serde_json::Value =
+                serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(format!("Invalid JSON body: {e}")))?;
+            match value {
+                serde_json::Value::Null => Ok(OptionalJson(T::default())),
+                serde_json::Value::Object(_) => serde_json::from_value(value)
+                    .map(OptionalJson)
+                    .map_err(|e| ApiError::Malformed(format!("Invalid JSON body: {e}"))),
+                _ => Err(ApiError::Malformed("The body must be a JSON object.".into())),
+            }
         })
     }
 }

@@ -128,7 +128,7 @@ impl<S: SortOrder, F: DeserializeOwned> ListParams<S, F> {
                 "total" => {
                     with_total = match v.as_str() {
                         "true" | "1" => true,
-                        "false" | "0" | "" => false,
+                        "false" | "0" => false,
                         _ => return Err(ApiError::field("total", "invalid", "Use total=true or total=false.")),
                     }
                 }
@@ -136,13 +136,13 @@ impl<S: SortOrder, F: DeserializeOwned> ListParams<S, F> {
             }
         }
         let limit = match limit.as_deref() {
-            None | Some("") => DEFAULT_PAGE_SIZE,
+            None => DEFAULT_PAGE_SIZE,
             Some(l) => l.parse::<u64>().ok().filter(|l| (1..=MAX_PAGE_SIZE).contains(l)).ok_or_else(|| {
                 ApiError::field("limit", "out_of_range", format!("Use a limit from 1 to {MAX_PAGE_SIZE}."))
             })?,
         };
         let sort = match sort.as_deref() {
-            None | Some("") => S::default(),
+            None => S::default(),
             Some(s) => S::parse(s).ok_or_else(|| {
                 let names: Vec<&str> = S::choices().iter().map(|c| c.name()).collect();
                 ApiError::field("sort", "invalid", format!("Sort by one of: {}.", names.join(", ")))

@@ -1,5 +1,13 @@
 //! The OpenAPI document: collected from the route handlers by utoipa-actix-web, plus the
-//! shared components and the bearer security scheme.
+//! shared components and the bearer security scheme; then the answers every route shares and the
+//! constraints of validated fields are written in (one definition each, beside the code that
+//! enforces it).
+
+mod constraints;
+mod methods;
+mod responses;
+
+pub use methods::{bad_path_parameter, learn as learn_methods, method_not_allowed};
 
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -44,20 +52,27 @@ impl Modify for BearerScheme {
     }
 }
 
-/// The OpenAPI document of the API, as served at `/api/openapi.json`.
-pub fn document() -> utoipa::openapi::OpenApi {
+/// The OpenAPI document of the API, as served at `/api/openapi.json`. Kept as JSON once the
+/// handlers' part is collected: the passes below write what utoipa's types cannot hold (required
+/// response headers).
+///
+/// Errors: a shared-response or constraint table that names something the document lacks.
+pub fn document() -> anyhow::Result<serde_json::Value> {
     let (_, mut doc) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope("/api").configure(routes::configure))
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc
+    let mut json = serde_json::to_value(&doc)?;
+    responses::add_shared(&mut json)?;
+    constraints::apply(&mut json)?;
+    Ok(json)
 }
 
 /// The document as pretty JSON with a trailing newline (the committed `openapi/openapi.json`).
 pub fn document_json() -> anyhow::Result<String> {
-    let mut json = document().to_pretty_json()?;
+    let mut json = serde_json::to_string_pretty(&document()?)?;
     json.push('\n');
     Ok(json)
 }

@@ -51,7 +51,7 @@ fn with_headers(mut res: HttpResponse, cache: &'static str) -> HttpResponse {
 /// Answers a non-API request from the web dir.
 pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return Err(ApiError::MethodNotAllowed);
+        return Err(ApiError::MethodNotAllowed { allow: "GET, HEAD".into() });
     }
     if let Some(name) = file_name(req.path()).filter(|n| *n != "index.html") {
         let path = dir.join(name);

@@ -60,6 +60,9 @@ async fn bad_query_parameters_are_422_not_500(app: TestApp) {
         "?cursor=bm90IGpzb24",
         "?status=deleted",
         "?sort=password",
+        "?sort=",
+        "?limit=",
+        "?total=",
     ] {
         let res = app.get_as(&admin.access, &format!("/api/admin/organizations{q}")).await;
         expect_problem(res, 422, "validation_failed").await;
@@ -99,7 +102,33 @@ async fn unknown_fields_in_patches_are_refused(app: TestApp) {
     assert_eq!(org.status, OrgStatus::Active);
 }
 
+async fn optional_bodies_are_objects_or_null(app: TestApp) {
+    let login = app.user(shared::Role::Client, None).await;
+    for body in ["[]", "[\"x\"]", "42", "\"text\""] {
+        let res = app
+            .call(Method::POST, "/api/auth/logout")
+            .bearer(&login.access)
+            .body("application/json", body)
+            .send()
+            .await;
+        expect_problem(res, 400, "malformed_request").await;
+    }
+    let res =
+        app.call(Method::POST, "/api/auth/logout").bearer(&login.access).body("application/json", "null").send().await;
+    tests::http::expect_status(res, 204).await;
+}
+
+async fn an_admin_cannot_reset_their_own_second_factor(app: TestApp) {
+    let admin = app.admin().await;
+    let res = app.post_as(&admin.access, &format!("/api/admin/users/{}/mfa/reset", admin.user_id), &json!({})).await;
+    expect_problem(res, 409, "conflict").await;
+    let me: shared::dto::auth::Me = expect(app.get_as(&admin.access, "/api/auth/me").await, 200).await;
+    assert!(me.user.mfa_enabled, "nothing changed");
+}
+
 db_test!(
+    optional_bodies_are_objects_or_null,
+    an_admin_cannot_reset_their_own_second_factor,
     malformed_json_is_400,
     wrong_content_type_is_415,
     oversized_body_is_413_and_changes_nothing,

@@ -92,6 +92,121 @@ fn committed_document_matches_the_code() {
     );
 }
 
+/// Every `$ref` in a value, with where it was found.
+fn refs<'a>(value: &'a serde_json::Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v.as_str()) {
+                    ("$ref", Some(target)) => out.push((at.clone(), target)),
+                    _ => refs(v, format!("{at}/{k}"), out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                refs(v, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_document_is_valid_openapi_3_1_and_every_reference_resolves() {
+    let doc = committed_document();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/schema/oas-3.1-2022-10-07.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}")))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let validator = jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("the OpenAPI 3.1 schema: {e}"));
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+    assert!(errors.is_empty(), "openapi/openapi.json is not a valid OpenAPI 3.1 document:\n{}", errors.join("\n"));
+
+    // The schema does refuse a broken document: an operation answer without a description.
+    let mut broken = doc.clone();
+    broken["paths"]["/api/health"]["get"]["responses"]["200"] = serde_json::json!({"content": {}});
+    assert!(!validator.is_valid(&broken), "the OpenAPI schema checks responses");
+
+    let mut found = Vec::new();
+    refs(&doc, String::new(), &mut found);
+    assert!(found.len() > 50, "the document uses references");
+    let dangling: Vec<_> = found
+        .iter()
+        .filter(|(_, target)| target.strip_prefix('#').is_none_or(|pointer| doc.pointer(pointer).is_none()))
+        .collect();
+    assert!(dangling.is_empty(), "references that resolve to nothing: {dangling:?}");
+}
+
+#[test]
+fn validated_fields_carry_their_constraints() {
+    let doc = committed_document();
+    let schemas = &doc["components"]["schemas"];
+    let password = &schemas["RegisterRequest"]["properties"]["password"];
+    assert_eq!((password["minLength"].as_u64(), password["maxLength"].as_u64()), (Some(8), Some(128)));
+    let email = &schemas["RegisterRequest"]["properties"]["email"];
+    assert_eq!((email["format"].as_str(), email["maxLength"].as_u64()), (Some("email"), Some(254)));
+    assert!(email["pattern"].is_string());
+    let limit = doc["paths"]["/api/dashboard/members"]["get"]["parameters"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == "limit"))
+        .map(|p| (p["schema"]["minimum"].as_u64(), p["schema"]["maximum"].as_u64()));
+    assert_eq!(limit, Some((Some(1), Some(100))));
+    // Every operation documents the answers it shares with the rest, and 429s say when to retry.
+    for (name, op) in operations(&doc) {
+        let answers = op["responses"].as_object().unwrap_or_else(|| panic!("{name} has responses"));
+        assert!(answers.contains_key("500"), "{name} documents 500");
+        if op.get("requestBody").is_some() {
+            for status in ["400", "413", "415", "422"] {
+                assert!(answers.contains_key(status), "{name} documents {status}");
+            }
+        }
+        if let Some(limited) = answers.get("429") {
+            let header = limited.get("headers").or_else(|| {
+                let name = limited["$ref"].as_str()?.rsplit('/').next()?;
+                doc["components"]["responses"][name].get("headers")
+            });
+            assert!(header.is_some_and(|h| h["Retry-After"]["required"] == true), "{name}: 429 carries Retry-After");
+        }
+    }
+    assert!(doc["components"]["responses"]["MethodNotAllowed"]["headers"]["Allow"].is_object());
+}
+
+#[test]
+fn enums_carry_their_wire_names_and_operation_ids_are_unique() {
+    let doc = committed_document();
+    let schemas = &doc["components"]["schemas"];
+    let enum_of = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is a string enum"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let wire = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+    assert_eq!(enum_of("ErrorCode"), wire(&shared::ErrorCode::ALL.map(|c| c.as_str())));
+    assert_eq!(enum_of("Role"), wire(&shared::Role::ALL.map(|c| c.as_str())));
+    assert_eq!(enum_of("OrgRole"), wire(&shared::OrgRole::ALL.map(|c| c.as_str())));
+    assert_eq!(enum_of("Permission"), wire(&shared::Permission::ALL.map(|c| c.as_str())));
+    let mut ids = BTreeSet::new();
+    for (name, op) in operations(&doc) {
+        let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{name} has an operationId"));
+        assert!(ids.insert(id.to_owned()), "operationId {id} is used twice ({name})");
+    }
+}
+
+/// Every operation of a document with its `METHOD path`.
+fn operations(doc: &serde_json::Value) -> Vec<(String, &serde_json::Value)> {
+    let paths = doc["paths"].as_object().unwrap_or_else(|| panic!("the document has no paths"));
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object().into_iter().flatten().map(move |(m, op)| (format!("{} {path}", m.to_uppercase()), op))
+        })
+        .collect()
+}
+
 #[test]
 fn every_operation_is_described_and_secured_where_needed() {
     let doc = committed_document();

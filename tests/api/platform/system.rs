@@ -28,9 +28,22 @@ async fn unknown_api_routes_and_wrong_methods_are_problems(app: TestApp) {
     expect_problem(res, 404, "not_found").await;
     let res = app.call(Method::GET, "/api/admin/organizations/x/y/z").send().await;
     expect_problem(res, 404, "not_found").await;
-    let res = app.call(Method::PUT, "/api/health").send().await;
-    expect_problem(res, 405, "method_not_allowed").await;
-    let res = app.call(Method::DELETE, "/api/auth/login").send().await;
+    // A wrong method answers 405 with the methods the path takes (RFC 9110), as documented.
+    for (method, path, allow) in [
+        (Method::PUT, "/api/health", "GET"),
+        (Method::DELETE, "/api/auth/login", "POST"),
+        (Method::PUT, "/api/dashboard/api-keys", "GET, POST"),
+        (Method::GET, "/api/dashboard/api-keys/0190f5a6-0000-7000-8000-000000000000", "DELETE"),
+        (Method::POST, "/api/dashboard/organization", "GET, PATCH"),
+    ] {
+        let res = app.call(method.clone(), path).send().await;
+        assert_eq!(header(&res, "allow").as_deref(), Some(allow), "{method} {path}");
+        expect_problem(res, 405, "method_not_allowed").await;
+    }
+    // A literal path wins over a template whose parameter it cannot be (`/sessions/{id}`).
+    let login = app.user(shared::Role::Client, None).await;
+    let res = app.call(Method::DELETE, "/api/auth/sessions/revoke-others").bearer(&login.access).send().await;
+    assert_eq!(header(&res, "allow").as_deref(), Some("POST"));
     expect_problem(res, 405, "method_not_allowed").await;
 }
 

@@ -48,6 +48,7 @@ pub async fn setup(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already on, or no setup started", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -71,6 +72,7 @@ pub async fn enable(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Two-factor authentication is off", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong or already used code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -94,6 +96,7 @@ pub async fn regenerate_recovery_codes(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already off", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong password or code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -54,6 +54,7 @@ pub async fn register(
         (status = 401, description = "Wrong email or password (`invalid_credentials`)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Account disabled (`account_disabled`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this account or address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/login")]

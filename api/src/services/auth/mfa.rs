@@ -313,9 +313,15 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
 
 /// An ADMIN resets another user's MFA (they enrol again).
 ///
-/// Errors: `NotFound`.
+/// Errors: `NotFound`, `Conflict` (the caller's own account: that would skip the password and
+/// code that turning it off asks for).
 #[tracing::instrument(skip_all)]
 pub async fn reset_by_admin(state: &AppState, caller: &Caller, target: Uuid) -> ApiResult<()> {
+    if caller.user().id == target {
+        return Err(ApiError::Conflict(
+            "This is your own account: turn two-factor authentication off from your security settings.".into(),
+        ));
+    }
     let client = &caller.client;
     let now = state.now();
     let tx = state.begin_write().await?;

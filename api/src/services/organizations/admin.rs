@@ -22,7 +22,7 @@ use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::events::{self, DomainEvent};
 
 /// Longest accepted suspension reason, in characters.
-const MAX_REASON_CHARS: usize = 500;
+pub const MAX_REASON_CHARS: usize = 500;
 
 async fn member_counts(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<HashMap<Uuid, u64>> {
     if ids.is_empty() {

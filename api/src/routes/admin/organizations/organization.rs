@@ -43,6 +43,7 @@ pub async fn list_organizations(
 /// One customer organization.
 #[utoipa::path(
     tag = "admin",
+    operation_id = "admin_get_organization",
     params(("id" = Uuid, Path, description = "Organization id")),
     responses(
         (status = 200, description = "The organization", body = AdminOrganization),

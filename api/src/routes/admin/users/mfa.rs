@@ -18,6 +18,7 @@ use crate::state::AppState;
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an ADMIN", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is the caller's own account: change your own second factor from your security settings, with your password and a code", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

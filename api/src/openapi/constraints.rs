@@ -1,0 +1,95 @@
+//! The constraints of validated fields, written into the document from the rules in
+//! `shared::validation` that the checks themselves use: a client that follows the document is
+//! not refused for length or form, and client-side validation can be generated from it.
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+use shared::validation::{
+    DisplayName, EmailAddress, LOGIN_PASSWORD, LoginEmail, NEW_PASSWORD, Note, SearchText, TextRule,
+};
+
+use crate::services::organizations::admin::MAX_REASON_CHARS;
+
+/// `(schema, property, rule)`: each checked text field of a request body.
+const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
+    ("RegisterRequest", "name", DisplayName::RULE),
+    ("RegisterRequest", "email", EmailAddress::RULE),
+    ("RegisterRequest", "password", NEW_PASSWORD),
+    ("RegisterRequest", "organization_name", DisplayName::RULE),
+    ("LoginRequest", "email", LoginEmail::RULE),
+    ("LoginRequest", "password", LOGIN_PASSWORD),
+    ("ForgotPasswordRequest", "email", LoginEmail::RULE),
+    ("ResetPasswordRequest", "password", NEW_PASSWORD),
+    ("ChangePasswordRequest", "new_password", NEW_PASSWORD),
+    ("UpdateProfileRequest", "name", DisplayName::RULE),
+    ("UpdateOrganizationRequest", "name", DisplayName::RULE),
+    ("CreateApiKeyRequest", "name", DisplayName::RULE),
+    ("SuspendOrganizationRequest", "reason", Note::rule(MAX_REASON_CHARS)),
+];
+
+/// `(header, rule)`: each checked request header, wherever an operation takes it.
+const HEADERS: &[(&str, TextRule)] = &[("Idempotency-Key", crate::extract::idempotency::KEY_RULE)];
+
+/// `(operation id, query parameter, rule)`.
+const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[("list_organizations", "q", SearchText::RULE)];
+
+/// Writes a rule's keywords into a string schema (or a nullable one).
+fn constrain(schema: &mut Value, rule: &TextRule) {
+    if let Some(min) = rule.min_chars {
+        schema["minLength"] = json!(min);
+    }
+    schema["maxLength"] = json!(rule.max_chars);
+    if let Some(format) = rule.format {
+        schema["format"] = json!(format);
+    }
+    if let Some(pattern) = rule.pattern {
+        schema["pattern"] = json!(pattern);
+    }
+}
+
+/// Writes every rule into the document.
+///
+/// Errors: a table entry that names a schema, property or parameter the document lacks (a
+/// renamed field must not lose its constraints silently).
+pub fn apply(doc: &mut Value) -> anyhow::Result<()> {
+    for (schema, property, rule) in BODY_FIELDS {
+        let at = format!("/components/schemas/{schema}/properties/{property}");
+        let target = doc.pointer_mut(&at).with_context(|| format!("no {at} in the document"))?;
+        constrain(target, rule);
+    }
+    // One more rule of a request body: a key needs at least one permission.
+    let at = "/components/schemas/CreateApiKeyRequest/properties/permissions";
+    doc.pointer_mut(at).with_context(|| format!("no {at} in the document"))?["minItems"] = json!(1);
+    for (header, rule) in HEADERS {
+        let paths = doc["paths"].as_object_mut().context("the document has paths")?;
+        let params = paths
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .flat_map(|item| item.values_mut())
+            .filter_map(|op| op.get_mut("parameters").and_then(Value::as_array_mut))
+            .flatten();
+        for param in params.filter(|p| p["in"] == "header" && p["name"] == *header) {
+            // A header is a string when sent; it is optional where the parameter says so.
+            param["schema"]["type"] = json!("string");
+            constrain(&mut param["schema"], rule);
+        }
+    }
+    for (operation, name, rule) in QUERY_PARAMETERS {
+        let mut found = false;
+        let paths = doc["paths"].as_object_mut().context("the document has paths")?;
+        for op in paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut()) {
+            if op.get("operationId").and_then(Value::as_str) != Some(*operation) {
+                continue;
+            }
+            let params = op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten();
+            for param in params.filter(|p| p["in"] == "query" && p["name"] == *name) {
+                constrain(&mut param["schema"], rule);
+                found = true;
+            }
+        }
+        if !found {
+            bail!("no query parameter {name} of {operation} in the document");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! The answers every route shares, written once as `components/responses` and referenced from
+//! each operation that can give them. Which operation can give which follows from its shape: a
+//! body can be malformed, too large, of the wrong type or invalid; a secured route can be refused;
+//! a path parameter or an organization header can name nothing; any route can fail. A route that
+//! documents one of these statuses itself keeps its own, more precise, description.
+
+use anyhow::Context;
+use serde_json::{Map, Value, json};
+
+/// A header a shared answer carries: its name and what it says.
+type Header = Option<(&'static str, &'static str)>;
+
+/// `(name, status, description, header)` of each shared answer.
+const SHARED: &[(&str, &str, &str, Header)] = &[
+    (
+        "BadRequest",
+        "400",
+        "The body is not valid JSON of the expected shape, or has unknown fields (`malformed_request`)",
+        None,
+    ),
+    (
+        "Unauthorized",
+        "401",
+        "No or a wrong credential: `unauthenticated`, `invalid_token`, `session_revoked` (answers carry `WWW-Authenticate: Bearer`)",
+        None,
+    ),
+    (
+        "Forbidden",
+        "403",
+        "Signed in but not allowed: `forbidden`, `account_disabled`, `org_suspended`, `mfa_enrollment_required`, `email_unverified`",
+        None,
+    ),
+    ("NotFound", "404", "Nothing there, or nothing the caller may see (`not_found`)", None),
+    (
+        "MethodNotAllowed",
+        "405",
+        "The path does not take this method (`method_not_allowed`); `Allow` lists those it takes",
+        Some(("Allow", "The methods the path takes, e.g. `GET, POST`")),
+    ),
+    ("PayloadTooLarge", "413", "The body is over 1 MiB (`payload_too_large`)", None),
+    ("UnsupportedMediaType", "415", "The body is not sent as `application/json` (`unsupported_media_type`)", None),
+    (
+        "ValidationFailed",
+        "422",
+        "One or more fields or parameters are invalid (`validation_failed`); `errors` names each field with its own `code`",
+        None,
+    ),
+    (
+        "TooManyRequests",
+        "429",
+        "Too many attempts (`rate_limited`); wait the seconds in `Retry-After`",
+        Some(("Retry-After", "Seconds until the next attempt is accepted")),
+    ),
+    ("InternalError", "500", "The server failed (`internal_error`); the `request_id` identifies it in the logs", None),
+    ("ServiceUnavailable", "503", "The database cannot be reached (`service_unavailable`); try again shortly", None),
+];
+
+fn problem_response(description: &str, header: Header) -> Value {
+    let mut res = json!({
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    });
+    if let Some((name, about)) = header {
+        res["headers"] = json!({ name: header_spec(name, about) });
+    }
+    res
+}
+
+fn header_spec(name: &str, about: &str) -> Value {
+    let schema =
+        if name == "Retry-After" { json!({"type": "integer", "minimum": 0}) } else { json!({"type": "string"}) };
+    json!({"description": about, "required": true, "schema": schema})
+}
+
+/// What an operation's shape says it can answer, besides what it documents itself.
+fn shared_statuses(op: &Value) -> Vec<&'static str> {
+    let params = op["parameters"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let has = |place: &str| params.iter().any(|p| p["in"] == place);
+    let has_body = op.get("requestBody").is_some();
+    let secured =
+        op["security"].as_array().is_some_and(|reqs| reqs.iter().any(|r| r.as_object().is_some_and(|m| !m.is_empty())));
+    let names_org = params.iter().any(|p| p["in"] == "header" && p["name"] == "X-Org-Id");
+    let mut out = Vec::new();
+    if has_body || has("query") {
+        out.extend(["400", "422"]);
+    }
+    if has_body {
+        out.extend(["413", "415"]);
+    }
+    if secured {
+        out.extend(["401", "403"]);
+    }
+    if has("path") || names_org {
+        out.push("404");
+    }
+    out.extend(["500", "503"]);
+    out
+}
+
+/// Adds the shared answers to `components/responses` and to each operation that can give them;
+/// every 429 an operation documents gets the `Retry-After` header.
+///
+/// Errors: a document without `paths`.
+pub fn add_shared(doc: &mut Value) -> anyhow::Result<()> {
+    let components = doc.as_object_mut().context("the document is an object")?.entry("components").or_insert(json!({}));
+    let responses =
+        components.as_object_mut().context("components is an object")?.entry("responses").or_insert(json!({}));
+    for (name, _, description, header) in SHARED {
+        responses[*name] = problem_response(description, *header);
+    }
+    let by_status: Map<String, Value> = SHARED
+        .iter()
+        .map(|(name, status, ..)| ((*status).to_owned(), json!({"$ref": format!("#/components/responses/{name}")})))
+        .collect();
+    let paths = doc["paths"].as_object_mut().context("the document has paths")?;
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for op in item.values_mut().filter(|op| op.get("responses").is_some()) {
+            let statuses = shared_statuses(op);
+            let Some(answers) = op["responses"].as_object_mut() else { continue };
+            for status in statuses {
+                if !answers.contains_key(status) {
+                    answers.insert(status.to_owned(), by_status[status].clone());
+                }
+            }
+            if let Some(limited) = answers.get_mut("429").filter(|r| r.get("$ref").is_none()) {
+                limited["headers"] =
+                    json!({"Retry-After": header_spec("Retry-After", "Seconds until the next attempt is accepted")});
+            }
+        }
+    }
+    Ok(())
+}
