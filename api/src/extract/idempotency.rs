@@ -15,13 +15,13 @@ pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 /// Longest accepted key.
 pub const MAX_KEY_LEN: usize = 255;
 
-/// What the API document says of the header: visible ASCII (white space around it is not part of
-/// a header's value), at most [`MAX_KEY_LEN`] characters in all.
+/// What the API document says of the header: 1 to [`MAX_KEY_LEN`] visible ASCII characters
+/// (white space around a header's value is not part of it, so the server drops it).
 pub const KEY_RULE: shared::validation::TextRule = shared::validation::TextRule {
     min_chars: Some(1),
     max_chars: MAX_KEY_LEN,
     format: None,
-    pattern: Some(r"^[ \t]*[\x21-\x7E]+[ \t]*$"),
+    pattern: Some(r"^[\x21-\x7E]+$"),
 };
 
 /// The key a client sent (if any) and what identifies its request.
