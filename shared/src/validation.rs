@@ -18,6 +18,9 @@ pub struct TextRule {
     pub pattern: Option<&'static str>,
 }
 
+/// Longest accepted email address, in characters (RFC 5321's path limit less the brackets).
+const EMAIL_MAX_CHARS: usize = 254;
+
 /// No control characters (Unicode `Cc`).
 const NO_CONTROL: &str = r"^[^\x00-\x1F\x7F-\x9F]*$";
 /// No control characters, and at least one that is not white space.
@@ -50,7 +53,7 @@ impl EmailAddress {
     /// ASCII address; a domain in IDNA form, `xn--…`).
     pub const RULE: TextRule = TextRule {
         min_chars: Some(3),
-        max_chars: 254,
+        max_chars: EMAIL_MAX_CHARS,
         format: Some("email"),
         pattern: Some(
             r"^\s*[\x21\x23-\x27\x2A\x2B\x2D-\x3A\x3D\x3F\x41-\x5B\x5D-\x7E]{1,64}@[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+\s*$",
@@ -103,7 +106,8 @@ pub struct LoginEmail(String);
 
 impl LoginEmail {
     /// What the API document says of it.
-    pub const RULE: TextRule = TextRule { min_chars: Some(1), max_chars: 254, format: None, pattern: Some(NOT_BLANK) };
+    pub const RULE: TextRule =
+        TextRule { min_chars: Some(1), max_chars: EMAIL_MAX_CHARS, format: None, pattern: Some(NOT_BLANK) };
 
     /// Parses an address as typed.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {

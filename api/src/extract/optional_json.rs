@@ -33,13 +33,11 @@ impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
             if is_json != Some(true) {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let value: serde_json::Value =
-                serde_json::from_slice(&body).map_err(|e| ApiError::Malformed(format!("Invalid JSON body: {e}")))?;
+            let malformed = |e: serde_json::Error| ApiError::Malformed(format!("Invalid JSON body: {e}"));
+            let value: serde_json::Value = serde_json::from_slice(&body).map_err(malformed)?;
             match value {
                 serde_json::Value::Null => Ok(OptionalJson(T::default())),
-                serde_json::Value::Object(_) => serde_json::from_value(value)
-                    .map(OptionalJson)
-                    .map_err(|e| ApiError::Malformed(format!("Invalid JSON body: {e}"))),
+                serde_json::Value::Object(_) => serde_json::from_value(value).map(OptionalJson).map_err(malformed),
                 _ => Err(ApiError::Malformed("The body must be a JSON object.".into())),
             }
         })

@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use crate::error::ApiError;
 
-/// The methods the document lists for each path template.
-struct PathMethods(Vec<(Vec<String>, String)>);
+/// The methods the document lists for each path template: `(template, its segments, Allow)`.
+struct PathMethods(Vec<(String, Vec<String>, String)>);
 
 impl PathMethods {
     fn of(doc: &serde_json::Value) -> PathMethods {
@@ -14,7 +14,7 @@ impl PathMethods {
         let paths = doc["paths"].as_object().into_iter().flatten().map(|(template, item)| {
             let segments = template.split('/').map(str::to_owned).collect();
             let allow = METHODS.iter().filter(|m| item.get(**m).is_some()).map(|m| m.to_uppercase());
-            (segments, allow.collect::<Vec<_>>().join(", "))
+            (template.clone(), segments, allow.collect::<Vec<_>>().join(", "))
         });
         PathMethods(paths.collect())
     }
@@ -25,7 +25,7 @@ impl PathMethods {
     fn allow(&self, path: &str) -> Option<&str> {
         self.literal(path).or_else(|| {
             let parts: Vec<&str> = path.split('/').collect();
-            self.0.iter().find_map(|(segments, allow)| {
+            self.0.iter().find_map(|(_, segments, allow)| {
                 let matches = segments.len() == parts.len()
                     && segments.iter().zip(&parts).all(|(s, p)| (s.starts_with('{') && !p.is_empty()) || s == p);
                 matches.then_some(allow.as_str())
@@ -35,7 +35,7 @@ impl PathMethods {
 
     /// The `Allow` value of a template without parameters that is exactly this path.
     fn literal(&self, path: &str) -> Option<&str> {
-        self.0.iter().find(|(segments, _)| segments.join("/") == path).map(|(_, allow)| allow.as_str())
+        self.0.iter().find(|(template, ..)| template == path).map(|(.., allow)| allow.as_str())
     }
 }
 

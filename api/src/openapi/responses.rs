@@ -7,8 +7,20 @@
 use anyhow::Context;
 use serde_json::{Map, Value, json};
 
-/// A header a shared answer carries: its name and what it says.
-type Header = Option<(&'static str, &'static str)>;
+/// A header an answer carries, always present on it.
+struct HeaderSpec {
+    name: &'static str,
+    about: &'static str,
+    /// A count of seconds (an integer from 0), else a string.
+    seconds: bool,
+}
+
+const RETRY_AFTER: HeaderSpec =
+    HeaderSpec { name: "Retry-After", about: "Seconds until the next attempt is accepted", seconds: true };
+const ALLOW: HeaderSpec =
+    HeaderSpec { name: "Allow", about: "The methods the path takes, e.g. `GET, POST`", seconds: false };
+
+type Header = Option<&'static HeaderSpec>;
 
 /// `(name, status, description, header)` of each shared answer.
 const SHARED: &[(&str, &str, &str, Header)] = &[
@@ -35,7 +47,7 @@ const SHARED: &[(&str, &str, &str, Header)] = &[
         "MethodNotAllowed",
         "405",
         "The path does not take this method (`method_not_allowed`); `Allow` lists those it takes",
-        Some(("Allow", "The methods the path takes, e.g. `GET, POST`")),
+        Some(&ALLOW),
     ),
     ("PayloadTooLarge", "413", "The body is over 1 MiB (`payload_too_large`)", None),
     ("UnsupportedMediaType", "415", "The body is not sent as `application/json` (`unsupported_media_type`)", None),
@@ -49,7 +61,7 @@ const SHARED: &[(&str, &str, &str, Header)] = &[
         "TooManyRequests",
         "429",
         "Too many attempts (`rate_limited`); wait the seconds in `Retry-After`",
-        Some(("Retry-After", "Seconds until the next attempt is accepted")),
+        Some(&RETRY_AFTER),
     ),
     ("InternalError", "500", "The server failed (`internal_error`); the `request_id` identifies it in the logs", None),
     ("ServiceUnavailable", "503", "The database cannot be reached (`service_unavailable`); try again shortly", None),
@@ -60,16 +72,16 @@ fn problem_response(description: &str, header: Header) -> Value {
         "description": description,
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
     });
-    if let Some((name, about)) = header {
-        res["headers"] = json!({ name: header_spec(name, about) });
+    if let Some(header) = header {
+        res["headers"] = headers(header);
     }
     res
 }
 
-fn header_spec(name: &str, about: &str) -> Value {
-    let schema =
-        if name == "Retry-After" { json!({"type": "integer", "minimum": 0}) } else { json!({"type": "string"}) };
-    json!({"description": about, "required": true, "schema": schema})
+/// The `headers` map of an answer that carries this one header.
+fn headers(header: &HeaderSpec) -> Value {
+    let schema = if header.seconds { json!({"type": "integer", "minimum": 0}) } else { json!({"type": "string"}) };
+    json!({ header.name: {"description": header.about, "required": true, "schema": schema} })
 }
 
 /// What an operation's shape says it can answer, besides what it documents itself.
@@ -124,8 +136,7 @@ pub fn add_shared(doc: &mut Value) -> anyhow::Result<()> {
                 }
             }
             if let Some(limited) = answers.get_mut("429").filter(|r| r.get("$ref").is_none()) {
-                limited["headers"] =
-                    json!({"Retry-After": header_spec("Retry-After", "Seconds until the next attempt is accepted")});
+                limited["headers"] = headers(&RETRY_AFTER);
             }
         }
     }
