@@ -64,8 +64,12 @@ pub struct Config {
     /// How many proxies of ours stand in front of the server: the client is the address the
     /// outermost of them saw, that many entries from the right of `X-Forwarded-For`.
     pub trusted_proxy_hops: usize,
-    /// Concurrent password hashes allowed (each takes 19 MiB and a core).
+    /// Password-hashing threads (`OMG_PASSWORD_HASH_THREADS`, default one per core): each keeps
+    /// 19 MiB of argon2 memory while busy, so this bounds the memory of hashing.
     pub password_hash_concurrency: usize,
+    /// Requests a minute an API key may send when it has no limit of its own
+    /// (`OMG_API_KEY_RATE_LIMIT`).
+    pub api_key_rate_limit: u32,
     /// Worker threads of the HTTP server (0: one per core).
     pub workers: usize,
     /// Log format.
@@ -129,7 +133,8 @@ impl Config {
             demo_password: None,
             trust_proxy: false,
             trusted_proxy_hops: 1,
-            password_hash_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1) * 2,
+            password_hash_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1),
+            api_key_rate_limit: 600,
             workers: 0,
             log_format: LogFormat::Pretty,
             web_dir: None,
@@ -186,6 +191,20 @@ impl Config {
         c.smtp_url = env_var("OMG_SMTP_URL");
         if let Some(from) = env_var("OMG_MAIL_FROM") {
             c.mail_from = from;
+        }
+        if let Some(n) = env_var("OMG_PASSWORD_HASH_THREADS") {
+            c.password_hash_concurrency = n
+                .parse()
+                .ok()
+                .filter(|n| (1..=64).contains(n))
+                .ok_or_else(|| anyhow::anyhow!("OMG_PASSWORD_HASH_THREADS must be a whole number from 1 to 64"))?;
+        }
+        if let Some(n) = env_var("OMG_API_KEY_RATE_LIMIT") {
+            c.api_key_rate_limit = n
+                .parse()
+                .ok()
+                .filter(|n| (1..=shared::dto::api_keys::MAX_RATE_LIMIT_PER_MINUTE).contains(n))
+                .ok_or_else(|| anyhow::anyhow!("OMG_API_KEY_RATE_LIMIT must be a whole number from 1 to 100000"))?;
         }
         if let Some(w) = env_var("OMG_JOB_WORKERS") {
             c.job_workers = w.parse().context("OMG_JOB_WORKERS must be a number")?;

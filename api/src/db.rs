@@ -80,6 +80,42 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("applying migrations")
 }
 
+/// One writer at a time per SQLite file in this process.
+///
+/// SQLite lets one transaction write at a time. Left to itself, a writer that finds the file
+/// locked sleeps in SQLite's busy handler (1, 2, 5 … 100 ms) and tries again, so fifty
+/// concurrent writes spend most of their time asleep with the lock free. Here writers queue on
+/// an async lock instead and each begins the moment the previous one commits. PostgreSQL
+/// needs no such thing (row locks).
+mod sqlite_writers {
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+
+    use sea_orm::{DatabaseBackend, DatabaseConnection, DbErr};
+    use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
+
+    static GATES: LazyLock<Mutex<HashMap<std::path::PathBuf, Arc<AsyncMutex<()>>>>> = LazyLock::new(Default::default);
+
+    /// The same wait as the connections' busy timeout, so a writer never waits forever.
+    const WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+    /// Waits for the turn to write to `db`'s file; `None` for PostgreSQL.
+    pub async fn turn(db: &DatabaseConnection) -> Result<Option<OwnedMutexGuard<()>>, DbErr> {
+        if db.get_database_backend() != DatabaseBackend::Sqlite {
+            return Ok(None);
+        }
+        let file = db.get_sqlite_connection_pool().connect_options().get_filename().to_path_buf();
+        let gate = {
+            let mut gates = GATES.lock().map_err(|_| DbErr::Custom("the SQLite writer lock is poisoned".into()))?;
+            gates.entry(file).or_default().clone()
+        };
+        match tokio::time::timeout(WAIT, gate.lock_owned()).await {
+            Ok(guard) => Ok(Some(guard)),
+            Err(_) => Err(DbErr::Custom("timed out waiting for the SQLite writer".into())),
+        }
+    }
+}
+
 /// A write transaction. It is a connection like any other (services take `&impl
 /// ConnectionTrait`), and it knows whether jobs were queued in it: committing it wakes the job
 /// workers then, and only then, so a worker never looks for a job before it is visible.
@@ -87,6 +123,9 @@ pub struct Tx {
     inner: DatabaseTransaction,
     jobs_queued: AtomicBool,
     signal: JobSignal,
+    /// This process's turn to write to a SQLite file, held until commit or rollback (dropped
+    /// after `inner`, which is declared first).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::fmt::Debug for Tx {
@@ -96,9 +135,11 @@ impl std::fmt::Debug for Tx {
 }
 
 impl Tx {
-    /// Begins a transaction that will write: `BEGIN IMMEDIATE` on SQLite, so a read that later
-    /// writes cannot fail with SQLITE_BUSY under concurrency.
+    /// Begins a transaction that will write: on SQLite, after the writers before it in this
+    /// process ([`sqlite_writers`]) and with `BEGIN IMMEDIATE`, so a read that later writes
+    /// cannot fail with SQLITE_BUSY under concurrency.
     pub async fn begin(db: &DatabaseConnection, signal: &JobSignal) -> Result<Tx, DbErr> {
+        let turn = sqlite_writers::turn(db).await?;
         let inner = if db.get_database_backend() == DatabaseBackend::Sqlite {
             db.begin_with_options(TransactionOptions {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
@@ -108,7 +149,7 @@ impl Tx {
         } else {
             db.begin().await?
         };
-        Ok(Tx { inner, jobs_queued: AtomicBool::new(false), signal: signal.clone() })
+        Ok(Tx { inner, jobs_queued: AtomicBool::new(false), signal: signal.clone(), _turn: turn })
     }
 
     /// Notes that a job was queued in this transaction.

@@ -61,6 +61,12 @@ pub enum ApiError {
         /// Seconds until the next attempt is accepted.
         retry_after_secs: u64,
     },
+    /// An API key has used its requests for now.
+    #[error("API key rate limited")]
+    KeyRateLimited {
+        /// Seconds until the key's next request is accepted.
+        retry_after_secs: u64,
+    },
     /// Sign-ups are switched off.
     #[error("signups disabled")]
     SignupsDisabled,
@@ -114,7 +120,7 @@ impl ApiError {
             ApiError::MfaEnrollmentRequired => ErrorCode::MfaEnrollmentRequired,
             ApiError::InvalidMfaCode => ErrorCode::InvalidMfaCode,
             ApiError::EmailUnverified => ErrorCode::EmailUnverified,
-            ApiError::RateLimited { .. } => ErrorCode::RateLimited,
+            ApiError::RateLimited { .. } | ApiError::KeyRateLimited { .. } => ErrorCode::RateLimited,
             ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
@@ -157,6 +163,12 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => (
                 "Too many attempts",
                 Some(format!("Too many failed attempts. Try again in {retry_after_secs} seconds.")),
+            ),
+            ApiError::KeyRateLimited { retry_after_secs } => (
+                "Too many requests",
+                Some(format!(
+                    "This API key has used its requests for now (see the RateLimit-* headers). Try again in {retry_after_secs} seconds."
+                )),
             ),
             ApiError::SignupsDisabled => ("Sign-ups disabled", Some("New sign-ups are currently closed.".into())),
             ApiError::NotFound => ("Not found", None),
@@ -214,7 +226,7 @@ impl ResponseError for ApiError {
             | ApiError::RefreshTokenReused
             | ApiError::SessionRevoked
             | ApiError::InvalidMfaCode => StatusCode::UNAUTHORIZED,
-            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited { .. } | ApiError::KeyRateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::AccountDisabled
             | ApiError::Forbidden
             | ApiError::OrgSuspended
@@ -247,7 +259,7 @@ impl ResponseError for ApiError {
         ) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
-        if let ApiError::RateLimited { retry_after_secs } = self {
+        if let ApiError::RateLimited { retry_after_secs } | ApiError::KeyRateLimited { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         if let ApiError::MethodNotAllowed { allow } = self {

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod jobs;
 pub mod list;
 pub mod mail;
+pub mod middleware;
 pub mod openapi;
 pub mod routes;
 pub mod seed;

@@ -15,6 +15,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::seed::{self, DemoLogin};
+use crate::services::platform::refusals::Flush;
 use crate::state::AppState;
 use crate::telemetry::request_span;
 use crate::{db, openapi, routes};
@@ -57,6 +58,7 @@ impl Application {
         }
         let server = serve(listener, state.clone())?;
         let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(crate::services::platform::refusals::flush_periodically(state.clone(), stopped.clone()));
         crate::jobs::spawn_workers(state.clone(), stopped);
         Ok(Application { local_addr, port, server, state, demo_logins, stop_jobs })
     }
@@ -91,6 +93,10 @@ impl Application {
         let result = self.server.await;
         // In-flight requests are done; workers finish their job and claim no more.
         let _ = self.stop_jobs.send(true);
+        let flushed = self.state.refusals.flush(&self.state.db, self.state.now(), Flush::All).await;
+        if let Err(e) = flushed {
+            tracing::warn!(error = %e, "auditing refused attempts at shutdown failed");
+        }
         result
     }
 }
@@ -158,6 +164,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 .add(("X-Frame-Options", "DENY"))
                 .add(("Cache-Control", "no-store")),
         )
+        .wrap(from_fn(crate::middleware::rate_limit_headers))
         .wrap(Compress::default())
         .wrap(from_fn(request_span))
     })

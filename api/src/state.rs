@@ -10,8 +10,11 @@ use crate::db::Tx;
 use crate::error::ApiResult;
 use crate::jobs::JobSignal;
 use crate::mail::Mailer;
+use crate::services::api_keys::rate_limit::KeyLimits;
 use crate::services::platform::password::PasswordHasher;
+use crate::services::platform::refusals::Refusals;
 use crate::services::platform::secrets::Secrets;
+use crate::services::platform::throttle::Throttle;
 use crate::services::platform::tokens::TokenKeys;
 
 /// Shared application state (cheap to clone).
@@ -33,6 +36,12 @@ pub struct AppState {
     pub jobs: JobSignal,
     /// Keys for secrets at rest.
     pub secrets: Secrets,
+    /// Sign-in and other attempt throttling (its memory of locked keys is this instance's).
+    pub throttle: Arc<Throttle>,
+    /// Refused attempts counted in memory until they are audited (see [`Refusals`]).
+    pub refusals: Arc<Refusals>,
+    /// API keys' request buckets on this instance.
+    pub key_limits: Arc<KeyLimits>,
 }
 
 impl AppState {
@@ -41,7 +50,19 @@ impl AppState {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
         let secrets = Secrets::new(&config.master_key);
-        AppState { db, config: Arc::new(config), tokens, passwords, clock, mailer, jobs: JobSignal::default(), secrets }
+        AppState {
+            db,
+            config: Arc::new(config),
+            tokens,
+            passwords,
+            clock,
+            mailer,
+            jobs: JobSignal::default(),
+            secrets,
+            throttle: Arc::default(),
+            refusals: Arc::default(),
+            key_limits: Arc::default(),
+        }
     }
 
     /// Now, by the state's clock.

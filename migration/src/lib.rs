@@ -24,6 +24,7 @@ mod m20261201_090200_audit_actor_kind;
 mod m20261201_100000_auth_mfa_challenges;
 mod m20261201_101000_platform_recurring_jobs;
 mod m20261201_102000_auth_sealed_secrets;
+mod m20261202_190000_api_keys_rate_limit;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_100000_auth_mfa_challenges::Migration),
             Box::new(m20261201_101000_platform_recurring_jobs::Migration),
             Box::new(m20261201_102000_auth_sealed_secrets::Migration),
+            Box::new(m20261202_190000_api_keys_rate_limit::Migration),
         ]
     }
 }

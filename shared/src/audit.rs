@@ -127,6 +127,21 @@ pub struct Refused {
 }
 impl AuditDetails for Refused {}
 
+/// Attempts refused for the same reason, counted together: one entry per window (a storm of
+/// refused sign-ins is one row a minute, not one row per attempt).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RefusedRepeatedly {
+    /// Why.
+    pub reason: RefusalReason,
+    /// How many attempts were refused in the window.
+    pub count: u64,
+    /// The first refusal of the window.
+    pub first_at: chrono::DateTime<chrono::Utc>,
+    /// The last refusal of the window (also the entry's time).
+    pub last_at: chrono::DateTime<chrono::Utc>,
+}
+impl AuditDetails for RefusedRepeatedly {}
+
 /// A successful sign-in with a password.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoginDetails {
@@ -242,6 +257,9 @@ pub struct ApiKeyCreated {
     pub permissions: Vec<Permission>,
     /// When it expires, if ever.
     pub expires_at: Option<DateTime<Utc>>,
+    /// Its own request limit a minute, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_minute: Option<u32>,
 }
 impl AuditDetails for ApiKeyCreated {}
 

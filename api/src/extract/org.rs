@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::app_state;
 use super::auth::bearer_token;
 use super::client_info::client_info;
-use crate::context::{Caller, OrgContext};
+use crate::context::OrgContext;
 use crate::error::ApiError;
 use crate::services::api_keys::keys as api_keys;
 use crate::services::organizations::access;
@@ -31,23 +31,35 @@ impl FromRequest for OrgContext {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        let presented_key = bearer_token(&req).filter(|t| t.starts_with(api_keys::KEY_PREFIX));
-        let caller_fut = (presented_key.is_none()).then(|| Caller::from_request(&req, payload));
         Box::pin(async move {
             if let Some(cached) = req.extensions().get::<OrgContext>() {
                 return Ok(cached.clone());
             }
             let state = app_state(&req)?;
             let requested = requested_org(&req)?;
-            let ctx = match (presented_key, caller_fut) {
-                (Some(key), _) => {
-                    api_keys::authenticate(&state.db, &key, requested, client_info(&req), state.now()).await?
+            let token = bearer_token(&req).ok_or(ApiError::Unauthenticated)?;
+            let ctx = if token.starts_with(api_keys::KEY_PREFIX) {
+                let limit = state.config.api_key_rate_limit;
+                let (quota, ctx) = api_keys::authenticate(
+                    &state.db,
+                    &state.key_limits,
+                    limit,
+                    &token,
+                    requested,
+                    client_info(&req),
+                    state.now(),
+                )
+                .await;
+                if let Some(quota) = quota {
+                    req.extensions_mut().insert(quota);
                 }
-                (None, Some(fut)) => access::org_context(&state.db, fut.await?, requested).await?,
-                (None, None) => return Err(ApiError::Unauthenticated),
+                ctx?
+            } else {
+                access::person_org_context(&state, &token, client_info(&req), requested).await?
             };
+            req.extensions_mut().insert(ctx.caller.clone());
             req.extensions_mut().insert(ctx.clone());
             Ok(ctx)
         })

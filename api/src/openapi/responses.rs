@@ -22,6 +22,24 @@ const ALLOW: HeaderSpec =
 
 type Header = Option<&'static HeaderSpec>;
 
+/// The headers of every answer to an API key (on `/api/dashboard/*`, the only routes keys reach).
+const RATE_LIMIT: [HeaderSpec; 3] = [
+    HeaderSpec { name: "RateLimit-Limit", about: "With an API key: the key's requests a minute", seconds: false },
+    HeaderSpec {
+        name: "RateLimit-Remaining",
+        about: "With an API key: requests the key may still send right now",
+        seconds: false,
+    },
+    HeaderSpec {
+        name: "RateLimit-Reset",
+        about: "With an API key: seconds until the key's allowance is full again",
+        seconds: true,
+    },
+];
+
+/// Where API keys are accepted.
+const KEY_ROUTES: &str = "/api/dashboard/";
+
 /// `(name, status, description, header)` of each shared answer.
 const SHARED: &[(&str, &str, &str, Header)] = &[
     (
@@ -60,7 +78,7 @@ const SHARED: &[(&str, &str, &str, Header)] = &[
     (
         "TooManyRequests",
         "429",
-        "Too many attempts (`rate_limited`); wait the seconds in `Retry-After`",
+        "Too many attempts, or an API key over its requests a minute (`rate_limited`); wait the seconds in `Retry-After`",
         Some(&RETRY_AFTER),
     ),
     ("InternalError", "500", "The server failed (`internal_error`); the `request_id` identifies it in the logs", None),
@@ -78,10 +96,39 @@ fn problem_response(description: &str, header: Header) -> Value {
     res
 }
 
+fn header_object(header: &HeaderSpec, required: bool) -> Value {
+    let schema = if header.seconds || header.name.starts_with("RateLimit") {
+        json!({"type": "integer", "minimum": 0})
+    } else {
+        json!({"type": "string"})
+    };
+    json!({"description": header.about, "required": required, "schema": schema})
+}
+
 /// The `headers` map of an answer that carries this one header.
 fn headers(header: &HeaderSpec) -> Value {
-    let schema = if header.seconds { json!({"type": "integer", "minimum": 0}) } else { json!({"type": "string"}) };
-    json!({ header.name: {"description": header.about, "required": true, "schema": schema} })
+    json!({ header.name: header_object(header, true) })
+}
+
+/// Gives an answer of a route that API keys reach the rate-limit headers (sent to keys only, so
+/// not required). A reference cannot be extended, so a shared answer is referred to in its
+/// `…ForKeys` form instead, whose name is noted in `keyed` to be written once.
+fn add_rate_limit_headers(answer: &mut Value, keyed: &mut std::collections::BTreeSet<String>) {
+    if let Some(name) = answer.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) {
+        let name = name.to_owned();
+        *answer = json!({"$ref": format!("#/components/responses/{name}ForKeys")});
+        keyed.insert(name);
+        return;
+    }
+    with_rate_limit_headers(answer);
+}
+
+fn with_rate_limit_headers(answer: &mut Value) {
+    let Some(answer) = answer.as_object_mut() else { return };
+    let Some(headers) = answer.entry("headers").or_insert(json!({})).as_object_mut() else { return };
+    for header in &RATE_LIMIT {
+        headers.insert(header.name.to_owned(), json!({"$ref": format!("#/components/headers/{}", header.name)}));
+    }
 }
 
 /// What an operation's shape says it can answer, besides what it documents itself.
@@ -110,7 +157,8 @@ fn shared_statuses(op: &Value) -> Vec<&'static str> {
 }
 
 /// Adds the shared answers to `components/responses` and to each operation that can give them;
-/// every 429 an operation documents gets the `Retry-After` header.
+/// every 429 an operation documents gets the `Retry-After` header; routes that API keys reach
+/// can answer 429 and say so in the rate-limit headers.
 ///
 /// Errors: a document without `paths`.
 pub fn add_shared(doc: &mut Value) -> anyhow::Result<()> {
@@ -120,15 +168,25 @@ pub fn add_shared(doc: &mut Value) -> anyhow::Result<()> {
     for (name, _, description, header) in SHARED {
         responses[*name] = problem_response(description, *header);
     }
+    let components = doc["components"].as_object_mut().context("components is an object")?;
+    let defined = components.entry("headers").or_insert(json!({}));
+    for header in &RATE_LIMIT {
+        defined[header.name] = header_object(header, false);
+    }
     let by_status: Map<String, Value> = SHARED
         .iter()
         .map(|(name, status, ..)| ((*status).to_owned(), json!({"$ref": format!("#/components/responses/{name}")})))
         .collect();
+    let mut keyed = std::collections::BTreeSet::new();
     let paths = doc["paths"].as_object_mut().context("the document has paths")?;
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else { continue };
+        let keys_reach = path.starts_with(KEY_ROUTES);
         for op in item.values_mut().filter(|op| op.get("responses").is_some()) {
-            let statuses = shared_statuses(op);
+            let mut statuses = shared_statuses(op);
+            if keys_reach {
+                statuses.push("429");
+            }
             let Some(answers) = op["responses"].as_object_mut() else { continue };
             for status in statuses {
                 if !answers.contains_key(status) {
@@ -138,7 +196,16 @@ pub fn add_shared(doc: &mut Value) -> anyhow::Result<()> {
             if let Some(limited) = answers.get_mut("429").filter(|r| r.get("$ref").is_none()) {
                 limited["headers"] = headers(&RETRY_AFTER);
             }
+            if keys_reach {
+                answers.values_mut().for_each(|answer| add_rate_limit_headers(answer, &mut keyed));
+            }
         }
+    }
+    let responses = doc["components"]["responses"].as_object_mut().context("components/responses is an object")?;
+    for name in keyed {
+        let mut answer = responses.get(&name).cloned().context("a shared answer is defined")?;
+        with_rate_limit_headers(&mut answer);
+        responses.insert(format!("{name}ForKeys"), answer);
     }
     Ok(())
 }

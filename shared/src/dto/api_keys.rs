@@ -34,7 +34,15 @@ pub struct ApiKey {
     pub created_by: Uuid,
     /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// The key's own request limit, requests a minute; absent: the server's default
+    /// (`OMG_API_KEY_RATE_LIMIT`, 600 unless configured). Every answer to the key tells where it
+    /// stands in `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_per_minute: Option<u32>,
 }
+
+/// The most requests a minute a key can be given.
+pub const MAX_RATE_LIMIT_PER_MINUTE: u32 = 100_000;
 
 /// `POST /api/dashboard/api-keys`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -48,6 +56,10 @@ pub struct CreateApiKeyRequest {
     /// When it stops working (optional, in the future).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
+    /// Its own request limit, requests a minute (1 to 100,000; optional: the server's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000))]
+    pub rate_limit_per_minute: Option<u32>,
 }
 
 /// A new API key: `key` is shown this once.

@@ -11,7 +11,7 @@ use shared::dto::team::Member;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::platform::forge_cursor;
-use tests::http::{expect, expect_problem, expect_status, problem_fields};
+use tests::http::{expect, expect_problem, expect_status, header, problem_fields};
 use tests::{TestApp, db_test};
 use uuid::Uuid;
 
@@ -173,7 +173,76 @@ async fn keys_come_in_cursor_pages_newest_first(app: TestApp) {
     }
 }
 
+/// The `RateLimit-*` headers of an answer, as numbers.
+fn rate_headers(res: &reqwest::Response) -> [Option<u64>; 3] {
+    ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset"].map(|h| header(res, h).and_then(|v| v.parse().ok()))
+}
+
+async fn each_key_has_its_own_request_limit(app: TestApp) {
+    let (owner, _) = app.register_confirmed("Limited Co").await;
+    let slow = CreateApiKeyRequest { rate_limit_per_minute: Some(3), ..key_request("Slow", &[Permission::OrgRead]) };
+    let slow = app.create_api_key(&owner, &slow).await;
+    assert_eq!(slow.api_key.rate_limit_per_minute, Some(3));
+    let standard = app.create_api_key(&owner, &key_request("Standard", &[Permission::OrgRead])).await;
+    assert_eq!(standard.api_key.rate_limit_per_minute, None);
+    let path = "/api/dashboard/organization";
+    // A burst of the limit, each answer saying what is left; then 429 until a request is due.
+    for left in [2, 1, 0] {
+        let res = app.get_as(&slow.key, path).await;
+        assert_eq!(rate_headers(&res)[..2], [Some(3), Some(left)]);
+        expect_status(res, 200).await;
+    }
+    let res = app.get_as(&slow.key, path).await;
+    assert_eq!(header(&res, "retry-after").as_deref(), Some("20"), "one request every 20 seconds");
+    assert_eq!(rate_headers(&res), [Some(3), Some(0), Some(60)]);
+    expect_problem(res, 429, "rate_limited").await;
+    // Answers the key cannot use carry the headers too; other keys and people are not limited.
+    let res = app.get_as(&standard.key, "/api/dashboard/members").await;
+    assert_eq!(rate_headers(&res)[..2], [Some(600), Some(599)]);
+    expect_problem(res, 403, "forbidden").await;
+    let res = app.get_as(&owner.access, path).await;
+    assert_eq!(rate_headers(&res), [None, None, None]);
+    expect_status(res, 200).await;
+    app.clock.advance(chrono::Duration::seconds(20));
+    let res = app.get_as(&slow.key, path).await;
+    assert_eq!(rate_headers(&res), [Some(3), Some(0), Some(60)]);
+    expect_status(res, 200).await;
+    // Limits are whole requests a minute from 1 to 100,000.
+    for bad in [0, 100_001] {
+        let req =
+            CreateApiKeyRequest { rate_limit_per_minute: Some(bad), ..key_request("Bad", &[Permission::OrgRead]) };
+        let res = app.post_as(&owner.access, "/api/dashboard/api-keys", &req).await;
+        assert_eq!(problem_fields(&expect_problem(res, 422, "validation_failed").await), ["rate_limit_per_minute"]);
+    }
+}
+
+async fn the_default_key_limit_is_configurable(app: TestApp) {
+    let Some(app) = TestApp::spawn_with(app.engine, |c| c.api_key_rate_limit = 1).await else { return };
+    let (owner, _) = app.register_confirmed("Strict Co").await;
+    let key = app.create_api_key(&owner, &key_request("Once", &[Permission::OrgRead])).await;
+    expect_status(app.get_as(&key.key, "/api/dashboard/organization").await, 200).await;
+    let res = app.get_as(&key.key, "/api/dashboard/organization").await;
+    assert_eq!(header(&res, "retry-after").as_deref(), Some("60"));
+    expect_problem(res, 429, "rate_limited").await;
+}
+
+async fn parallel_creates_all_succeed(app: TestApp) {
+    let (owner, _) = app.register_confirmed("Busy Co").await;
+    let creates = (0..40).map(|i| {
+        let req = key_request(&format!("Parallel {i}"), &[Permission::OrgRead]);
+        let call = app.client.post(app.url("/api/dashboard/api-keys")).bearer_auth(&owner.access).json(&req);
+        async move { call.send().await.map(|r| r.status().as_u16()).unwrap_or(0) }
+    });
+    let statuses = futures_util::future::join_all(creates).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let keys: Vec<ApiKey> = app.all_items(&owner.access, "/api/dashboard/api-keys").await;
+    assert_eq!(keys.len(), 40);
+}
+
 db_test!(
+    each_key_has_its_own_request_limit,
+    the_default_key_limit_is_configurable,
+    parallel_creates_all_succeed,
     keys_work_with_exactly_their_scopes,
     only_owners_create_keys_within_their_permissions,
     keys_expire_and_follow_their_organization,

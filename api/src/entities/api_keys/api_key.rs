@@ -21,6 +21,7 @@ pub struct Model {
     pub last_used_ip: Option<String>,
     pub revoked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    pub rate_limit_per_minute: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -47,6 +48,7 @@ impl Model {
             revoked_at: self.revoked_at,
             created_by: self.created_by,
             created_at: self.created_at,
+            rate_limit_per_minute: self.rate_limit_per_minute.and_then(|n| u32::try_from(n).ok()),
         }
     }
 }

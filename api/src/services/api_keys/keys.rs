@@ -9,7 +9,7 @@ use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use shared::audit::{ApiKeyCreated, ApiKeyNamed, AuditAction};
-use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
+use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey, MAX_RATE_LIMIT_PER_MINUTE};
 use shared::dto::auth::UserStatus;
 use shared::dto::common::Page;
 use shared::dto::organizations::OrgStatus;
@@ -24,6 +24,7 @@ use crate::entities::organizations::organization;
 use crate::entities::team::membership;
 use crate::error::{ApiError, ApiResult};
 use crate::list::{ListParams, SortKey, keyset};
+use crate::services::api_keys::rate_limit::{KeyLimits, Quota};
 use crate::services::auth::requirements;
 use crate::services::platform::audit::{self, AuditEvent};
 use crate::services::platform::tenant::find_in_org;
@@ -67,6 +68,13 @@ pub async fn create(
     if req.expires_at.is_some_and(|e| e <= now) {
         errors.push(FieldError::new("expires_at", "in_the_past", "Choose an expiry in the future."));
     }
+    if req.rate_limit_per_minute.is_some_and(|n| !(1..=MAX_RATE_LIMIT_PER_MINUTE).contains(&n)) {
+        errors.push(FieldError::new(
+            "rate_limit_per_minute",
+            "out_of_range",
+            "Choose from 1 to 100,000 requests a minute.",
+        ));
+    }
     let (Some(name), true) = (name, errors.is_empty()) else {
         return Err(ApiError::Validation(errors));
     };
@@ -84,9 +92,15 @@ pub async fn create(
         last_used_ip: Set(None),
         revoked_at: Set(None),
         created_at: Set(now),
+        rate_limit_per_minute: Set(req.rate_limit_per_minute.and_then(|n| i32::try_from(n).ok())),
     };
     let saved = sea_orm::ActiveModelTrait::insert(model, db).await?;
-    let details = ApiKeyCreated { name: saved.name.clone(), permissions, expires_at: saved.expires_at };
+    let details = ApiKeyCreated {
+        name: saved.name.clone(),
+        permissions,
+        expires_at: saved.expires_at,
+        rate_limit_per_minute: req.rate_limit_per_minute,
+    };
     let event = AuditEvent::success(AuditAction::ApiKeyCreate)
         .by(ctx.actor())
         .org(ctx.org_id())
@@ -145,22 +159,44 @@ pub async fn revoke(db: &impl ConnectionTrait, ctx: &OrgContext, now: DateTime<U
 /// audited). `requested` is the organization the request asked for with `X-Org-Id`, if any: a
 /// key acts only in its own.
 ///
+/// Each use takes one request from the key's bucket (see [`rate_limit`](super::rate_limit)):
+/// the answer tells where the key stands whenever the key is known.
+///
 /// Errors: `InvalidToken` (unknown, revoked, expired, or its creator left or was disabled),
-/// `NotFound` (another organization asked for), `OrgSuspended`.
+/// `KeyRateLimited`, `NotFound` (another organization asked for), `OrgSuspended`.
 #[tracing::instrument(skip_all)]
 pub async fn authenticate(
     db: &impl ConnectionTrait,
+    limits: &KeyLimits,
+    default_limit: u32,
     presented: &str,
     requested: Option<Uuid>,
     client: ClientInfo,
     now: DateTime<Utc>,
+) -> (Option<Quota>, ApiResult<OrgContext>) {
+    let found = api_key::Entity::find().filter(api_key::Column::KeyHash.eq(hash_token(presented))).one(db).await;
+    let key = match found.map(|k| k.filter(|k| k.revoked_at.is_none() && k.expires_at.is_none_or(|e| e > now))) {
+        Ok(Some(key)) => key,
+        Ok(None) => return (None, Err(ApiError::InvalidToken)),
+        Err(e) => return (None, Err(e.into())),
+    };
+    // Counted before anything else is read, so a key over its limit costs one lookup.
+    let limit = key.rate_limit_per_minute.and_then(|n| u32::try_from(n).ok()).unwrap_or(default_limit);
+    let quota = limits.take(key.id, limit, now);
+    if let Some(retry_after_secs) = quota.retry_after_secs {
+        return (Some(quota), Err(ApiError::KeyRateLimited { retry_after_secs }));
+    }
+    (Some(quota), key_context(db, key, requested, client, now).await)
+}
+
+/// The organization context of a live key: its organization, and its creator's standing there.
+async fn key_context(
+    db: &impl ConnectionTrait,
+    key: api_key::Model,
+    requested: Option<Uuid>,
+    client: ClientInfo,
+    now: DateTime<Utc>,
 ) -> ApiResult<OrgContext> {
-    let key = api_key::Entity::find()
-        .filter(api_key::Column::KeyHash.eq(hash_token(presented)))
-        .one(db)
-        .await?
-        .filter(|k| k.revoked_at.is_none() && k.expires_at.is_none_or(|e| e > now))
-        .ok_or(ApiError::InvalidToken)?;
     let org = organization::Entity::find_by_id(key.org_id).one(db).await?.ok_or(ApiError::InvalidToken)?;
     let creator = user::Entity::find_by_id(key.created_by)
         .one(db)

@@ -1,3 +1,4 @@
 //! The API keys area: integrators' keys of an organization.
 
 pub mod keys;
+pub mod rate_limit;

@@ -163,7 +163,7 @@ pub async fn setup(state: &AppState, caller: &Caller, password: &str) -> ApiResu
         return Err(ApiError::Conflict("Two-factor authentication is already on; turn it off first.".into()));
     }
     let keys = manage_keys(user, client);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     if state.passwords.verify(password, &user.password_hash).await? == Verified::Mismatch {
         return Err(ApiError::field("password", "invalid", "The password is not correct."));
     }
@@ -176,7 +176,7 @@ pub async fn setup(state: &AppState, caller: &Caller, password: &str) -> ApiResu
     am.mfa_enabled_at = Set(None);
     am.mfa_last_step = Set(None);
     let tx = state.begin_write().await?;
-    throttle::succeeded(&tx, &keys, state.now()).await?;
+    state.throttle.succeeded(&tx, &keys, state.now()).await?;
     am.update(&tx).await?;
     tx.commit().await?;
     Ok(MfaSetup {
@@ -199,11 +199,11 @@ pub async fn enable(state: &AppState, caller: &Caller, code: &str) -> ApiResult<
         user.mfa_secret.as_deref().ok_or_else(|| ApiError::Conflict("Start with POST /api/auth/mfa/setup.".into()))?;
     let secret = state.secrets.open(stored)?;
     let keys = manage_keys(user, client);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let step = matching_step(&secret, &user.email, code, now)?.ok_or_else(bad_code)?;
     let tx = state.begin_write().await?;
-    throttle::succeeded(&tx, &keys, now).await?;
+    state.throttle.succeeded(&tx, &keys, now).await?;
     let mut am: user::ActiveModel = user.clone().into();
     am.mfa_enabled_at = Set(Some(now));
     am.mfa_last_step = Set(Some(step));
@@ -227,13 +227,13 @@ pub async fn regenerate(state: &AppState, caller: &Caller, code: &str) -> ApiRes
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
     let keys = manage_keys(user, client);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
     if !check_code(&tx, &state.secrets, user, code, now).await? {
         return Err(bad_code());
     }
-    throttle::succeeded(&tx, &keys, now).await?;
+    state.throttle.succeeded(&tx, &keys, now).await?;
     let codes = replace_recovery_codes(&tx, &state.secrets, user.id, now).await?;
     let event = AuditEvent::success(AuditAction::MfaRecoveryCodesRegenerate).by(&caller.actor).target("user", user.id);
     let what = "New recovery codes were made for your account; the old ones no longer work.";
@@ -294,7 +294,7 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
         return Err(ApiError::Conflict("Two-factor authentication is off.".into()));
     }
     let keys = manage_keys(user, client);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let password_ok = state.passwords.verify(password, &user.password_hash).await? != Verified::Mismatch;
     let now = state.now();
     let tx = state.begin_write().await?;
@@ -303,7 +303,7 @@ pub async fn disable(state: &AppState, caller: &Caller, password: &str, code: &s
     if !(password_ok && code_ok) {
         return Err(bad_password_or_code());
     }
-    throttle::succeeded(&tx, &keys, now).await?;
+    state.throttle.succeeded(&tx, &keys, now).await?;
     clear(&tx, user).await?;
     let event = AuditEvent::success(AuditAction::MfaDisable).by(&caller.actor).target("user", user.id);
     record_change(&tx, client, event, user, "Two-factor authentication was turned off for your account.", now).await?;

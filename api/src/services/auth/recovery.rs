@@ -166,7 +166,7 @@ pub async fn withdraw_token(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()
 pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
     let email = LoginEmail::parse("email", email).map_err(|e| ApiError::Validation(vec![e]))?.as_str().to_owned();
     let keys = throttle::keys("reset", &email, client.network().as_deref());
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&tx).await?;
@@ -199,13 +199,14 @@ async fn set_password_and_end_sessions(
     Ok(())
 }
 
-/// Sets a new password with an emailed token (once, within 30 minutes) and ends every session.
+/// Sets a new password with an emailed token (once, within 30 minutes), ends every session and
+/// lifts the account's sign-in lock.
 ///
 /// Errors: `RateLimited`, `Validation` (bad token or weak password).
 #[tracing::instrument(skip_all)]
 pub async fn reset_password(state: &AppState, token: &str, password: &str, client: &ClientInfo) -> ApiResult<()> {
     let keys = throttle::keys("reset-token", "any", client.network().as_deref()).split_off(1);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let invalid = || ApiError::field("token", "invalid", "This link is invalid or has expired. Ask for a new one.");
     let hash_len_ok = !token.trim().is_empty() && token.len() <= 128;
     if !hash_len_ok {
@@ -233,7 +234,9 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, clien
     jobs::enqueue(&tx, &Job::Email(templates::password_changed(&user.email, &user.name)), now).await?;
     let event = AuditEvent::success(AuditAction::AuthPasswordReset).user(user.id, &user.email).target("user", user.id);
     audit::record(&tx, now, client, event).await?;
-    throttle::succeeded(&tx, &keys, now).await?;
+    state.throttle.succeeded(&tx, &keys, now).await?;
+    // Whoever reset it controls the mailbox: the account's sign-in lock ends with the old password.
+    state.throttle.clear_account(&tx, &throttle::keys("login", &user.email, None)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -248,7 +251,7 @@ pub async fn change_password(state: &AppState, caller: &Caller, current: &str, n
     check_new_password("new_password", new, &[user.email.as_str(), user.name.as_str()])
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let keys = throttle::keys("password", &user.email, client.network().as_deref());
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     if state.passwords.verify(current, &user.password_hash).await? == Verified::Mismatch {
         let event = AuditEvent::failure(AuditAction::AuthPasswordChange).user(user.id, &user.email);
         audit::record(&state.db, state.now(), client, event).await?;
@@ -264,7 +267,7 @@ pub async fn change_password(state: &AppState, caller: &Caller, current: &str, n
     jobs::enqueue(&tx, &Job::Email(templates::password_changed(&user.email, &user.name)), now).await?;
     audit::record(&tx, now, client, AuditEvent::success(AuditAction::AuthPasswordChange).user(user.id, &user.email))
         .await?;
-    throttle::succeeded(&tx, &keys, now).await?;
+    state.throttle.succeeded(&tx, &keys, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -298,7 +301,7 @@ pub async fn resend_verification(state: &AppState, caller: &Caller) -> ApiResult
         return Err(ApiError::Conflict("This email address is already confirmed.".into()));
     }
     let keys = throttle::keys("verify-resend", &user.email, None);
-    throttle::reserve(&state.db, &keys, state.now()).await?;
+    state.throttle.reserve(&state.db, &keys, state.now()).await?;
     let now = state.now();
     let tx = state.begin_write().await?;
     send_verification(&tx, user, now).await?;

@@ -1,40 +1,46 @@
 //! Who may act in which organization: a person's membership of the active organization, checked
-//! once per request. An organization the caller does not belong to answers `NotFound`.
+//! once per request (with the session, in one query). An organization the caller does not
+//! belong to answers `NotFound`.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::dto::organizations::OrgStatus;
 use shared::effective_permissions;
 use uuid::Uuid;
 
-use crate::context::{Caller, OrgContext};
+use crate::context::{Actor, Caller, ClientInfo, OrgContext};
 use crate::entities::organizations::organization;
 use crate::entities::team::membership;
 use crate::error::{ApiError, ApiResult};
+use crate::services::auth::sessions;
+use crate::state::AppState;
 
-/// The context of a caller in the organization they asked for, or in their first one.
+/// The context of a signed-in person in the organization they asked for, or in their first
+/// one: the token, session, user and membership checked in one query.
 ///
-/// Errors: `NotFound` (not a member), `OrgSuspended`, `MfaEnrollmentRequired` (the organization
-/// requires a second factor the caller lacks).
-#[tracing::instrument(skip_all, fields(user = %caller.user().id))]
-pub async fn org_context(db: &impl ConnectionTrait, caller: Caller, requested: Option<Uuid>) -> ApiResult<OrgContext> {
-    let user = caller.user();
-    let mut query = membership::Entity::find()
-        .find_also_related(organization::Entity)
-        .filter(membership::Column::UserId.eq(user.id));
-    if let Some(org_id) = requested {
-        query = query.filter(membership::Column::OrgId.eq(org_id));
-    }
-    let found = query.order_by_asc(membership::Column::CreatedAt).order_by_asc(membership::Column::Id).one(db).await?;
-    let Some((m, Some(org))) = found else {
+/// Errors: those of [`sessions::authenticate`]; `NotFound` (not a member), `OrgSuspended`,
+/// `MfaEnrollmentRequired` (the organization requires a second factor the caller lacks).
+pub async fn person_org_context(
+    state: &AppState,
+    token: &str,
+    client: ClientInfo,
+    requested: Option<Uuid>,
+) -> ApiResult<OrgContext> {
+    let (person, membership) = sessions::authenticate_in_org(state, token, requested).await?;
+    let caller = Caller { actor: Actor::Person(person), client };
+    let Some((m, org)) = membership else {
         return Err(ApiError::NotFound);
     };
+    admit(caller, m, org)
+}
+
+/// Checks that the caller may act in the organization of their membership.
+fn admit(caller: Caller, m: membership::Model, org: organization::Model) -> ApiResult<OrgContext> {
     if org.status() != OrgStatus::Active {
         return Err(ApiError::OrgSuspended);
     }
-    if org.mfa_required && !user.mfa_enabled() {
+    if org.mfa_required && !caller.user().mfa_enabled() {
         return Err(ApiError::MfaEnrollmentRequired);
     }
     let org_role = m.org_role();
-    let permissions = effective_permissions(user.role(), Some(org_role));
+    let permissions = effective_permissions(caller.user().role(), Some(org_role));
     Ok(OrgContext { caller, org, org_role, permissions })
 }

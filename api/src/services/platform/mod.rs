@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod events;
+pub mod hash_workers;
 pub mod idempotency;
 pub mod operators;
 pub mod password;
+pub mod refusals;
 pub mod secrets;
 pub mod settings;
 pub mod tenant;

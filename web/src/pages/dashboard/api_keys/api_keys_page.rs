@@ -33,6 +33,7 @@ pub fn ApiKeys() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let chosen = RwSignal::new(vec![Permission::OrgRead]);
     let expires = RwSignal::new(String::new());
+    let per_minute = RwSignal::new(String::new());
     let created = RwSignal::new(None::<CreatedApiKey>);
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
@@ -52,7 +53,12 @@ pub fn ApiKeys() -> impl IntoView {
         // Only what the user still holds (the organization may have changed since they ticked it).
         let held = offered.get_untracked();
         let permissions = chosen.get_untracked().into_iter().filter(|p| held.contains(p)).collect();
-        let body = CreateApiKeyRequest { name: name.get_untracked(), permissions, expires_at };
+        // Empty: the server's default; anything else is checked by the server (1 to 100,000).
+        let rate_limit_per_minute = match per_minute.get_untracked().trim() {
+            "" => None,
+            n => Some(n.parse().unwrap_or(0)),
+        };
+        let body = CreateApiKeyRequest { name: name.get_untracked(), permissions, expires_at, rate_limit_per_minute };
         leptos::task::spawn_local(async move {
             match session.create_api_key(&body).await {
                 Ok(c) => {
@@ -135,6 +141,7 @@ pub fn ApiKeys() -> impl IntoView {
                     {move || error.get().and_then(|e| e.field("permissions")).map(|m| view! { <p class="field-error">{m}</p> })}
                 </fieldset>
                 <TextField id="key-expires" label="Expires (optional)" value=expires r#type="datetime-local" error=Signal::derive(move || error.get().and_then(|e| e.field("expires_at")))/>
+                <TextField id="key-rate" label="Requests a minute (optional)" value=per_minute r#type="number" hint="Leave empty for the standard limit." error=Signal::derive(move || error.get().and_then(|e| e.field("rate_limit_per_minute")))/>
                 <Button r#type="submit" busy=busy name="create-key">"Create key"</Button>
             </form>
         </Card>
@@ -156,6 +163,7 @@ pub fn ApiKeys() -> impl IntoView {
                                     view! { <Badge text="Revoked" tone="gray"/> }
                                 }}
                                 {k.expires_at.map(|e| view! { <div class="muted small">{format!("Expires {}", format_time(e))}</div> })}
+                                {k.rate_limit_per_minute.map(|n| view! { <div class="muted small">{format!("{n} requests a minute")}</div> })}
                             </td>
                             <td class="actions">
                                 {active.then(|| view! {

@@ -6,7 +6,11 @@
 //! between attempts; at the 10th it is locked for 15 minutes. Counts decay: a key with no failure
 //! for the lock period starts over, so a busy office behind one address is never locked out for
 //! good. Keys are hashes of the normalised account and address, so their size is fixed whatever
-//! a client sends. The state lives in the database, so every instance enforces the same limits.
+//! a client sends. The state lives in the database, so every instance enforces the same limits;
+//! each instance also remembers the keys it saw locked ([`lock_cache`]), so that refusing a
+//! storm of attempts costs no database work.
+
+pub mod lock_cache;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
@@ -17,6 +21,7 @@ use crate::entities::platform::auth_throttle;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::JobSignal;
 use crate::services::platform::tokens::hash_token;
+use lock_cache::LockCache;
 
 /// Limits for one kind of key.
 #[derive(Debug, Clone, Copy)]
@@ -80,45 +85,101 @@ pub struct Reservation {
     pub locked_account: bool,
 }
 
-/// Counts an attempt against every key, or refuses it with `RateLimited` while a key waits.
-pub async fn reserve(db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) -> ApiResult<Reservation> {
-    let tx = Tx::begin(db, &JobSignal::default()).await?;
-    let mut rows = Vec::new();
-    for (key, _) in keys {
-        auth_throttle::Entity::insert(auth_throttle::ActiveModel {
-            key: Set(key.clone()),
-            failures: Set(0),
-            locked_until: Set(None),
-            updated_at: Set(now),
-        })
-        .on_conflict(OnConflict::column(auth_throttle::Column::Key).do_nothing().to_owned())
-        .exec_without_returning(&tx)
-        .await?;
-        let mut q = auth_throttle::Entity::find_by_id(key.clone());
-        if tx.get_database_backend() == DatabaseBackend::Postgres {
-            q = q.lock_exclusive();
+fn rate_limited(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
+    let secs = ((until - now).num_milliseconds().max(0) + 999) / 1000;
+    ApiError::RateLimited { retry_after_secs: u64::try_from(secs).unwrap_or(1).max(1) }
+}
+
+/// The throttle of one instance: counting in the database, known locks in memory.
+#[derive(Debug, Default)]
+pub struct Throttle {
+    locks: LockCache,
+}
+
+impl Throttle {
+    /// Counts an attempt against every key, or refuses it with `RateLimited` while a key waits
+    /// (from memory when this instance saw the lock lately, without a database round trip).
+    pub async fn reserve(&self, db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) -> ApiResult<Reservation> {
+        if let Some(until) = self.locks.locked_until(keys.iter().map(|(k, _)| k.as_str()), now) {
+            return Err(rate_limited(until, now));
         }
-        rows.push(q.one(&tx).await?.ok_or(ApiError::NotFound)?);
-    }
-    if let Some(until) = rows.iter().filter_map(|r| r.locked_until).filter(|u| *u > now).max() {
-        let secs = ((until - now).num_milliseconds().max(0) + 999) / 1000;
-        return Err(ApiError::RateLimited { retry_after_secs: u64::try_from(secs).unwrap_or(1).max(1) });
-    }
-    let mut out = Reservation::default();
-    for (row, (_, policy)) in rows.into_iter().zip(keys) {
-        let failures = live_failures(policy, &row, now).saturating_add(1);
-        let locked_until = next_lock(policy, failures, now);
-        if failures == policy.lock_after && policy.lock_after == ACCOUNT.lock_after && row.key.contains(":acct:") {
-            out.locked_account = true;
+        let tx = Tx::begin(db, &JobSignal::default()).await?;
+        let mut rows = Vec::new();
+        for (key, _) in keys {
+            auth_throttle::Entity::insert(auth_throttle::ActiveModel {
+                key: Set(key.clone()),
+                failures: Set(0),
+                locked_until: Set(None),
+                updated_at: Set(now),
+            })
+            .on_conflict(OnConflict::column(auth_throttle::Column::Key).do_nothing().to_owned())
+            .exec_without_returning(&tx)
+            .await?;
+            let mut q = auth_throttle::Entity::find_by_id(key.clone());
+            if tx.get_database_backend() == DatabaseBackend::Postgres {
+                q = q.lock_exclusive();
+            }
+            rows.push(q.one(&tx).await?.ok_or(ApiError::NotFound)?);
         }
-        let mut am: auth_throttle::ActiveModel = row.into();
-        am.failures = Set(failures);
-        am.locked_until = Set(locked_until);
-        am.updated_at = Set(now);
-        am.update(&tx).await?;
+        let locked: Vec<_> = rows.iter().filter_map(|r| Some((r.key.as_str(), r.locked_until?))).collect();
+        if let Some(until) = locked.iter().map(|(_, u)| *u).filter(|u| *u > now).max() {
+            for (key, until) in locked.iter().filter(|(_, u)| *u > now) {
+                self.locks.remember(key, *until, now);
+            }
+            return Err(rate_limited(until, now));
+        }
+        let mut out = Reservation::default();
+        let mut now_locked = Vec::new();
+        for (row, (_, policy)) in rows.into_iter().zip(keys) {
+            let failures = live_failures(policy, &row, now).saturating_add(1);
+            let locked_until = next_lock(policy, failures, now);
+            if failures == policy.lock_after && policy.lock_after == ACCOUNT.lock_after && row.key.contains(":acct:") {
+                out.locked_account = true;
+            }
+            if let Some(until) = locked_until {
+                now_locked.push((row.key.clone(), until));
+            }
+            let mut am: auth_throttle::ActiveModel = row.into();
+            am.failures = Set(failures);
+            am.locked_until = Set(locked_until);
+            am.updated_at = Set(now);
+            am.update(&tx).await?;
+        }
+        tx.commit().await?;
+        // The next attempt on these keys waits; this instance can say so without asking.
+        for (key, until) in now_locked {
+            self.locks.remember(&key, until, now);
+        }
+        Ok(out)
     }
-    tx.commit().await?;
-    Ok(out)
+
+    /// After a success: the account starts over, and the IP gets its attempt back.
+    pub async fn succeeded(&self, db: &impl ConnectionTrait, keys: &[Key], now: DateTime<Utc>) -> ApiResult<()> {
+        for (key, _) in keys {
+            if key.contains(":acct:") {
+                auth_throttle::Entity::delete_by_id(key.clone()).exec(db).await?;
+                self.locks.forget(key);
+            } else if let Some(row) = auth_throttle::Entity::find_by_id(key.clone()).one(db).await? {
+                let failures = (row.failures - 1).max(0);
+                let mut am: auth_throttle::ActiveModel = row.into();
+                am.failures = Set(failures);
+                am.updated_at = Set(now);
+                am.update(db).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Clears the account keys among `keys` (failures and any lock), e.g. the sign-in lock of
+    /// an account whose password was just reset. Other instances stop refusing within
+    /// [`lock_cache::TRUST_FOR`].
+    pub async fn clear_account(&self, db: &impl ConnectionTrait, keys: &[Key]) -> ApiResult<()> {
+        for (key, _) in keys.iter().filter(|(k, _)| k.contains(":acct:")) {
+            auth_throttle::Entity::delete_by_id(key.clone()).exec(db).await?;
+            self.locks.forget(key);
+        }
+        Ok(())
+    }
 }
 
 /// Deletes keys that have been quiet (no failure, no lock) for a day; returns how many.
@@ -135,22 +196,6 @@ pub async fn purge_idle(db: &impl ConnectionTrait, now: DateTime<Utc>) -> ApiRes
         .exec(db)
         .await?;
     Ok(res.rows_affected)
-}
-
-/// After a success: the account starts over, and the IP gets its attempt back.
-pub async fn succeeded(db: &impl ConnectionTrait, keys: &[Key], now: DateTime<Utc>) -> ApiResult<()> {
-    for (key, _) in keys {
-        if key.contains(":acct:") {
-            auth_throttle::Entity::delete_by_id(key.clone()).exec(db).await?;
-        } else if let Some(row) = auth_throttle::Entity::find_by_id(key.clone()).one(db).await? {
-            let failures = (row.failures - 1).max(0);
-            let mut am: auth_throttle::ActiveModel = row.into();
-            am.failures = Set(failures);
-            am.updated_at = Set(now);
-            am.update(db).await?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
