@@ -1,0 +1,171 @@
+//! The data every run starts from, written straight into the migrated database before the server
+//! starts: 10 organizations of 1,000 members each (an OWNER with a confirmed email and 999
+//! MEMBERs), CLIENT accounts for the sign-in scenarios, one for the storm and one to lock. All
+//! share one argon2id hash, computed once. Rows go in through plain inserts naming only the
+//! columns they set, so the same seed fits the schema of an older server.
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use shared::dto::auth::UserStatus;
+use shared::dto::organizations::OrgStatus;
+use shared::{OrgRole, Role};
+use uuid::Uuid;
+
+/// The password of every seeded account.
+pub const PASSWORD: &str = "bench-Password-42!";
+/// Organizations seeded; the first is the bench org.
+const ORGANIZATIONS: usize = 10;
+/// Members of each organization, its owner included.
+const MEMBERS_PER_ORG: usize = 1_000;
+/// Rows per insert statement.
+const BATCH: usize = 500;
+
+/// The accounts the scenarios sign in as.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    /// The bench org's id.
+    pub bench_org: Uuid,
+    /// The bench org's OWNER (email confirmed).
+    pub owner: String,
+    /// One account per connection of `sign-in, many accounts`.
+    pub sign_in: Vec<String>,
+    /// The account every connection of the storm signs in to.
+    pub storm: String,
+    /// The account locked by wrong passwords before `refused sign-ins`.
+    pub locked: String,
+}
+
+/// A user row to insert.
+struct NewUser {
+    id: Uuid,
+    email: String,
+    name: String,
+}
+
+impl NewUser {
+    fn new(email: String, name: String) -> NewUser {
+        NewUser { id: Uuid::now_v7(), email, name }
+    }
+}
+
+/// Seeds the database in one transaction; `sign_in_accounts` extra CLIENTs for the sign-in scenario.
+pub async fn seed(db: &DatabaseConnection, sign_in_accounts: usize) -> anyhow::Result<Accounts> {
+    let hash = api::services::platform::password::hash_blocking(PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = Utc::now();
+    let tx = db.begin().await?;
+    let mut bench_org = None;
+    for o in 0..ORGANIZATIONS {
+        let org = insert_organization(&tx, o, now).await?;
+        bench_org.get_or_insert(org);
+        let owner = NewUser::new(format!("owner{o}@bench.example"), format!("Owner {o}"));
+        let members = (1..MEMBERS_PER_ORG)
+            .map(|m| NewUser::new(format!("member{o}-{m}@bench.example"), format!("Member {o}-{m}")));
+        let users: Vec<NewUser> = std::iter::once(owner).chain(members).collect();
+        insert_users(&tx, &users, &hash, now).await?;
+        insert_memberships(&tx, org, &users, now).await?;
+    }
+    let sign_in: Vec<String> = (0..sign_in_accounts).map(|i| format!("signin{i}@bench.example")).collect();
+    let (storm, locked) = ("storm@bench.example".to_owned(), "locked@bench.example".to_owned());
+    let loose: Vec<NewUser> = sign_in
+        .iter()
+        .chain([&storm, &locked])
+        .map(|email| NewUser::new(email.clone(), format!("Bench {}", email.split('@').next().unwrap_or("user"))))
+        .collect();
+    insert_users(&tx, &loose, &hash, now).await?;
+    tx.commit().await?;
+    let bench_org = bench_org.context("no organization was seeded")?;
+    check_members(db, bench_org).await?;
+    Ok(Accounts { bench_org, owner: "owner0@bench.example".into(), sign_in, storm, locked })
+}
+
+/// Inserts organization number `n`; returns its id.
+async fn insert_organization(db: &impl ConnectionTrait, n: usize, now: DateTime<Utc>) -> anyhow::Result<Uuid> {
+    let id = Uuid::now_v7();
+    let mut q = Query::insert();
+    q.into_table(Alias::new("organizations"))
+        .columns(["id", "name", "slug", "status", "created_at", "updated_at"].map(Alias::new))
+        .values(values([
+            id.into(),
+            format!("Bench Org {n}").into(),
+            format!("bench-org-{n}").into(),
+            OrgStatus::Active.as_str().into(),
+            now.into(),
+            now.into(),
+        ]))?;
+    db.execute(&q).await.context("inserting an organization")?;
+    Ok(id)
+}
+
+/// Inserts active CLIENT users with confirmed emails, `BATCH` rows per statement.
+async fn insert_users(
+    db: &impl ConnectionTrait,
+    users: &[NewUser],
+    hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let columns =
+        ["id", "email", "name", "password_hash", "role", "status", "created_at", "updated_at", "email_verified_at"];
+    for chunk in users.chunks(BATCH) {
+        let mut q = Query::insert();
+        q.into_table(Alias::new("users")).columns(columns.map(Alias::new));
+        for u in chunk {
+            q.values(values([
+                u.id.into(),
+                u.email.clone().into(),
+                u.name.clone().into(),
+                hash.into(),
+                Role::Client.as_str().into(),
+                UserStatus::Active.as_str().into(),
+                now.into(),
+                now.into(),
+                now.into(),
+            ]))?;
+        }
+        db.execute(&q).await.context("inserting users")?;
+    }
+    Ok(())
+}
+
+/// Makes the first user the organization's OWNER and the others MEMBERs.
+async fn insert_memberships(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    users: &[NewUser],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for (c, chunk) in users.chunks(BATCH).enumerate() {
+        let mut q = Query::insert();
+        q.into_table(Alias::new("memberships"))
+            .columns(["id", "org_id", "user_id", "org_role", "created_at"].map(Alias::new));
+        for (i, u) in chunk.iter().enumerate() {
+            let role = if c == 0 && i == 0 { OrgRole::Owner } else { OrgRole::Member };
+            q.values(values([Uuid::now_v7().into(), org.into(), u.id.into(), role.as_str().into(), now.into()]))?;
+        }
+        db.execute(&q).await.context("inserting memberships")?;
+    }
+    Ok(())
+}
+
+/// A row of values as insert expressions.
+fn values<const N: usize>(row: [Value; N]) -> impl Iterator<Item = Expr> {
+    row.into_iter().map(Expr::val)
+}
+
+/// Checks the bench org got all its members.
+async fn check_members(db: &DatabaseConnection, org: Uuid) -> anyhow::Result<()> {
+    let members = count_in_org(db, "memberships", org).await?;
+    if members != MEMBERS_PER_ORG as i64 {
+        bail!("the bench org has {members} members, expected {MEMBERS_PER_ORG}");
+    }
+    Ok(())
+}
+
+/// The rows of `table` whose `org_id` is `org`.
+pub async fn count_in_org(db: &impl ConnectionTrait, table: &str, org: Uuid) -> anyhow::Result<i64> {
+    let mut q = Query::select();
+    q.expr(Func::count(Expr::col(Asterisk))).from(Alias::new(table)).and_where(Expr::col(Alias::new("org_id")).eq(org));
+    let row = db.query_one(&q).await.with_context(|| format!("counting {table}"))?.context("no count")?;
+    Ok(row.try_get_by_index(0)?)
+}
