@@ -12,6 +12,7 @@ pub mod problem;
 pub mod role;
 pub mod settings;
 pub mod validation;
+pub mod whole;
 
 pub use money::{Currency, Money, MoneyError};
 pub use problem::{ErrorCode, FieldError, Problem};

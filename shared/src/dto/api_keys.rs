@@ -57,7 +57,7 @@ pub struct CreateApiKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<DateTime<Utc>>,
     /// Its own request limit, requests a minute (1 to 100,000; optional: the server's default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000))]
     pub rate_limit_per_minute: Option<u32>,
 }

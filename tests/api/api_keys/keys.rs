@@ -214,6 +214,13 @@ async fn each_key_has_its_own_request_limit(app: TestApp) {
         let res = app.post_as(&owner.access, "/api/dashboard/api-keys", &req).await;
         assert_eq!(problem_fields(&expect_problem(res, 422, "validation_failed").await), ["rate_limit_per_minute"]);
     }
+    // A whole number written as a float is that number (JSON Schema's integer); a fraction is not.
+    let body = |limit: f64| json!({"name": "Float", "permissions": ["org.read"], "rate_limit_per_minute": limit});
+    let res = app.post_as(&owner.access, "/api/dashboard/api-keys", &body(60.0)).await;
+    let created: shared::dto::api_keys::CreatedApiKey = expect(res, 201).await;
+    assert_eq!(created.api_key.rate_limit_per_minute, Some(60));
+    let res = app.post_as(&owner.access, "/api/dashboard/api-keys", &body(1.5)).await;
+    expect_problem(res, 400, "malformed_request").await;
 }
 
 async fn the_default_key_limit_is_configurable(app: TestApp) {
