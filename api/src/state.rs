@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use futures_util::future::BoxFuture;
 use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
@@ -75,8 +76,12 @@ impl AppState {
         Ok(Tx::begin(&self.db, &self.jobs).await?)
     }
 
-    /// Runs `work` in a write transaction and commits it when it succeeds (see [`crate::db::write`]).
-    pub async fn write<T>(&self, work: impl AsyncFnOnce(&Tx) -> ApiResult<T>) -> ApiResult<T> {
-        crate::db::write(&self.db, &self.jobs, work).await
+    /// Runs `work` in a write transaction on the writer thread and commits it when it succeeds
+    /// (see [`crate::db::write`]).
+    pub async fn write<T: Send + 'static>(
+        &self,
+        work: impl for<'t> FnOnce(&'t Tx) -> BoxFuture<'t, ApiResult<T>> + Send + 'static,
+    ) -> ApiResult<T> {
+        crate::db::write(&self.db, &self.jobs, Box::new(work)).await
     }
 }

@@ -11,11 +11,14 @@ use sea_orm::{
     ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 
+use futures_util::future::BoxFuture;
+
 use crate::error::ApiResult;
 use crate::jobs::JobSignal;
 
 pub mod sqlite_tuning;
 mod sqlite_writers;
+pub mod writer;
 
 /// Key of the PostgreSQL advisory lock held while migrating and seeding.
 const STARTUP_LOCK_KEY: i64 = 0x6f6d_6773_7973; // "omgsys"
@@ -187,17 +190,22 @@ impl Savepoints for Tx {
     }
 }
 
-/// Runs `work` in a write transaction and commits when it succeeds; an error rolls everything
-/// back. This is how a handler lets several services share one transaction.
-pub async fn write<T>(
-    db: &DatabaseConnection,
-    signal: &JobSignal,
-    work: impl AsyncFnOnce(&Tx) -> ApiResult<T>,
-) -> ApiResult<T> {
-    let tx = Tx::begin(db, signal).await?;
-    let out = work(&tx).await?;
-    tx.commit().await?;
-    Ok(out)
+/// The work of a write transaction: given the transaction, a future of its outcome.
+pub type WriteWork<T> = Box<dyn for<'t> FnOnce(&'t Tx) -> BoxFuture<'t, ApiResult<T>> + Send>;
+
+/// Runs `work` in a write transaction on the [`writer`] thread and commits when it succeeds; an
+/// error rolls everything back. This is how a handler lets several services share one
+/// transaction: `state.write(move |tx| Box::pin(async move { … }))`, the closure owning what
+/// it uses.
+pub async fn write<T: Send + 'static>(db: &DatabaseConnection, signal: &JobSignal, work: WriteWork<T>) -> ApiResult<T> {
+    let (db, signal) = (db.clone(), signal.clone());
+    writer::run(async move {
+        let tx = Tx::begin(&db, &signal).await?;
+        let out = work(&tx).await?;
+        tx.commit().await?;
+        Ok(out)
+    })
+    .await?
 }
 
 /// Whether a database error is a unique-constraint violation.

@@ -63,14 +63,15 @@ async fn planner_stability(conn: &mut SqliteConnection, set: c_int) -> Result<c_
 #[cfg(test)]
 mod tests {
     #[tokio::test]
-    async fn every_pooled_connection_plans_statements_once() {
-        let dir = tempfile::tempdir().unwrap();
+    async fn every_pooled_connection_plans_statements_once() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
-        let db = crate::db::connect(&url).await.unwrap();
+        let db = crate::db::connect(&url).await?;
         let pool = db.get_sqlite_connection_pool();
-        let mut first = pool.acquire().await.unwrap();
-        let mut second = pool.acquire().await.unwrap();
-        assert_eq!(super::planner_stability(&mut first, -1).await.unwrap(), 1);
-        assert_eq!(super::planner_stability(&mut second, -1).await.unwrap(), 1);
+        let mut first = pool.acquire().await?;
+        let mut second = pool.acquire().await?;
+        assert_eq!(super::planner_stability(&mut first, -1).await?, 1);
+        assert_eq!(super::planner_stability(&mut second, -1).await?, 1);
+        Ok(())
     }
 }

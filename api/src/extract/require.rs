@@ -20,7 +20,7 @@ pub use shared::perm;
 
 /// The active organization, for a caller holding permission `P` in it.
 #[derive(Debug, Clone)]
-pub struct OrgPermission<P: PermissionMarker>(pub OrgContext, PhantomData<P>);
+pub struct OrgPermission<P: PermissionMarker>(pub OrgContext, PhantomData<fn() -> P>);
 
 impl<P: PermissionMarker> Deref for OrgPermission<P> {
     type Target = OrgContext;
@@ -47,7 +47,7 @@ impl<P: PermissionMarker> FromRequest for OrgPermission<P> {
 
 /// An operator holding admin permission `P`. Refusals are audited.
 #[derive(Debug, Clone)]
-pub struct AdminPermission<P: PermissionMarker>(pub Caller, PhantomData<P>);
+pub struct AdminPermission<P: PermissionMarker>(pub Caller, PhantomData<fn() -> P>);
 
 impl<P: PermissionMarker> Deref for AdminPermission<P> {
     type Target = Caller;

@@ -47,10 +47,15 @@ impl Related<super::session::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
+/// A stored platform role; an unknown value is the least privileged role.
+pub fn stored_role(stored: &str) -> Role {
+    Role::parse(stored).unwrap_or(Role::Vendor)
+}
+
 impl Model {
-    /// The user's platform role; an unknown stored value is the least privileged role.
+    /// The user's platform role.
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Vendor)
+        stored_role(&self.role)
     }
 
     /// The account status; an unknown stored value counts as disabled (fail closed).

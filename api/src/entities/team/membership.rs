@@ -47,22 +47,15 @@ impl Related<crate::entities::auth::user::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
-impl Model {
-    /// The member's role in the organization; an unknown stored value is MEMBER.
-    pub fn org_role(&self) -> OrgRole {
-        OrgRole::parse(&self.org_role).unwrap_or(OrgRole::Member)
-    }
+/// A stored organization role; an unknown value is MEMBER.
+pub fn stored_org_role(stored: &str) -> OrgRole {
+    OrgRole::parse(stored).unwrap_or(OrgRole::Member)
+}
 
-    /// The member as the dashboard shows them, with their user.
-    pub fn to_member(&self, user: &crate::entities::auth::user::Model) -> shared::dto::team::Member {
-        shared::dto::team::Member {
-            user_id: user.id,
-            name: user.name.clone(),
-            email: user.email.clone(),
-            org_role: self.org_role(),
-            role: user.role(),
-            joined_at: self.created_at,
-        }
+impl Model {
+    /// The member's role in the organization.
+    pub fn org_role(&self) -> OrgRole {
+        stored_org_role(&self.org_role)
     }
 }
 

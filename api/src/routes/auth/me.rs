@@ -44,7 +44,8 @@ pub async fn update_me(
     caller: Caller,
     body: web::Json<UpdateProfileRequest>,
 ) -> ApiResult<web::Json<User>> {
+    let (now, body) = (state.now(), body.into_inner());
     let user =
-        state.write(async |tx| profile::update_profile(tx, &caller, state.now(), body.into_inner()).await).await?;
+        state.write(move |tx| Box::pin(async move { profile::update_profile(tx, &caller, now, body).await })).await?;
     Ok(web::Json(user))
 }

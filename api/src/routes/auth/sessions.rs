@@ -51,7 +51,8 @@ pub async fn revoke_session(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    state.write(async |tx| sessions::revoke_own(tx, &caller, state.now(), id.into_inner()).await).await?;
+    let (now, id) = (state.now(), id.into_inner());
+    state.write(move |tx| Box::pin(async move { sessions::revoke_own(tx, &caller, now, id).await })).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -67,6 +68,8 @@ pub async fn revoke_session(
 #[post("/sessions/revoke-others")]
 #[tracing::instrument(skip_all)]
 pub async fn revoke_other_sessions(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<RevokedCount>> {
-    let revoked = state.write(async |tx| sessions::revoke_others(tx, &caller, state.now()).await).await?;
+    let now = state.now();
+    let revoked =
+        state.write(move |tx| Box::pin(async move { sessions::revoke_others(tx, &caller, now).await })).await?;
     Ok(web::Json(RevokedCount { revoked }))
 }

@@ -1,7 +1,9 @@
 //! An organization's members: adding a membership, and the member list.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, FromQueryResult, JoinType, PaginatorTrait, QuerySelect, RelationTrait, Set,
+};
 use shared::OrgRole;
 use shared::dto::common::Page;
 use shared::dto::team::Member;
@@ -37,12 +39,48 @@ pub async fn count(db: &impl ConnectionTrait, org_id: Uuid) -> ApiResult<u64> {
     Ok(find_in_org::<membership::Entity>(org_id).count(db).await?)
 }
 
+/// A member as the list reads them: the membership and the few user columns it shows.
+#[derive(Debug, FromQueryResult)]
+struct MemberRow {
+    id: Uuid,
+    user_id: Uuid,
+    org_role: String,
+    created_at: DateTime<Utc>,
+    name: String,
+    email: String,
+    role: String,
+}
+
+impl MemberRow {
+    fn into_member(self) -> Member {
+        Member {
+            user_id: self.user_id,
+            name: self.name,
+            email: self.email,
+            org_role: membership::stored_org_role(&self.org_role),
+            role: user::stored_role(&self.role),
+            joined_at: self.created_at,
+        }
+    }
+}
+
 /// The active organization's members, in the order they joined.
 ///
 /// Errors: `Validation` (cursor).
 #[tracing::instrument(skip_all, fields(org = %ctx.org_id()))]
 pub async fn list(db: &impl ConnectionTrait, ctx: &OrgContext, params: &ListParams) -> ApiResult<Page<Member>> {
-    let query = find_in_org::<membership::Entity>(ctx.org_id()).find_also_related(user::Entity);
+    let query = find_in_org::<membership::Entity>(ctx.org_id())
+        .select_only()
+        .columns([
+            membership::Column::Id,
+            membership::Column::UserId,
+            membership::Column::OrgRole,
+            membership::Column::CreatedAt,
+        ])
+        .column(user::Column::Name)
+        .column(user::Column::Email)
+        .column(user::Column::Role)
+        .join(JoinType::InnerJoin, membership::Relation::User.def());
     let query = keyset::page_query(
         query,
         SortKey::by_id(false),
@@ -50,8 +88,7 @@ pub async fn list(db: &impl ConnectionTrait, ctx: &OrgContext, params: &ListPara
         params.after.as_ref(),
         params.fetch_limit(),
     )?;
-    let rows: Vec<(membership::Model, user::Model)> =
-        query.all(db).await?.into_iter().filter_map(|(m, u)| Some((m, u?))).collect();
+    let rows = query.into_model::<MemberRow>().all(db).await?;
     let total = if params.with_total { Some(count(db, ctx.org_id()).await?) } else { None };
-    Ok(params.finish(rows, |(m, _)| (None, m.id), |(m, u)| m.to_member(&u), total))
+    Ok(params.finish(rows, |m| (None, m.id), MemberRow::into_member, total))
 }

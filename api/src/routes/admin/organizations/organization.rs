@@ -64,10 +64,10 @@ pub async fn get_organization(
 }
 
 /// Changes an organization's status, once per `Idempotency-Key`.
-async fn set_status(
+async fn set_status<P: shared::PermissionMarker + 'static>(
     state: &AppState,
-    who: &AdminPermission<impl shared::PermissionMarker>,
-    key: &IdempotencyKey,
+    who: AdminPermission<P>,
+    key: IdempotencyKey,
     id: Uuid,
     target: OrgStatus,
     body: SuspendOrganizationRequest,
@@ -75,11 +75,13 @@ async fn set_status(
     let fingerprint = key.fingerprint(&body);
     let now = state.now();
     let stored = state
-        .write(async |tx| {
-            idempotency::once(tx, key, who.user().id, fingerprint, 200, now, async || {
-                admin::set_status(tx, who, now, id, target, body).await
+        .write(move |tx| {
+            Box::pin(async move {
+                idempotency::once(tx, &key, who.user().id, fingerprint, 200, now, async || {
+                    admin::set_status(tx, &who, now, id, target, body).await
+                })
+                .await
             })
-            .await
         })
         .await?;
     Ok(idempotent_response(stored))
@@ -115,7 +117,7 @@ pub async fn suspend_organization(
     id: web::Path<Uuid>,
     OptionalJson(body): OptionalJson<SuspendOrganizationRequest>,
 ) -> ApiResult<HttpResponse> {
-    set_status(&state, &who, &key, id.into_inner(), OrgStatus::Suspended, body).await
+    set_status(&state, who, key, id.into_inner(), OrgStatus::Suspended, body).await
 }
 
 /// Reactivates a suspended organization.
@@ -145,5 +147,5 @@ pub async fn reactivate_organization(
     key: IdempotencyKey,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    set_status(&state, &who, &key, id.into_inner(), OrgStatus::Active, SuspendOrganizationRequest::default()).await
+    set_status(&state, who, key, id.into_inner(), OrgStatus::Active, SuspendOrganizationRequest::default()).await
 }

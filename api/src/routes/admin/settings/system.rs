@@ -48,6 +48,7 @@ pub async fn update_settings(
     who: AdminPermission<perm::AdminSettingsManage>,
     body: web::Json<UpdateSystemSettingsRequest>,
 ) -> ApiResult<web::Json<SystemSettings>> {
-    let s = state.write(async |tx| settings::update(tx, &who, state.now(), body.into_inner()).await).await?;
+    let (now, body) = (state.now(), body.into_inner());
+    let s = state.write(move |tx| Box::pin(async move { settings::update(tx, &who, now, body).await })).await?;
     Ok(web::Json(s))
 }

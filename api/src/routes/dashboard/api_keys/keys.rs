@@ -57,7 +57,8 @@ pub async fn create_api_key(
     ctx: OrgPermission<perm::ApiKeysManage>,
     body: web::Json<CreateApiKeyRequest>,
 ) -> ApiResult<HttpResponse> {
-    let created = state.write(async |tx| keys::create(tx, &ctx, state.now(), body.into_inner()).await).await?;
+    let (now, body) = (state.now(), body.into_inner());
+    let created = state.write(move |tx| Box::pin(async move { keys::create(tx, &ctx, now, body).await })).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -83,6 +84,7 @@ pub async fn revoke_api_key(
     ctx: OrgPermission<perm::ApiKeysManage>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    state.write(async |tx| keys::revoke(tx, &ctx, state.now(), id.into_inner()).await).await?;
+    let (now, id) = (state.now(), id.into_inner());
+    state.write(move |tx| Box::pin(async move { keys::revoke(tx, &ctx, now, id).await })).await?;
     Ok(HttpResponse::NoContent().finish())
 }

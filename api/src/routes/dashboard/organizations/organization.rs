@@ -52,6 +52,7 @@ pub async fn update_organization(
     ctx: OrgPermission<perm::OrgUpdate>,
     body: web::Json<UpdateOrganizationRequest>,
 ) -> ApiResult<web::Json<Organization>> {
-    let org = state.write(async |tx| organization::update(tx, &ctx, state.now(), body.into_inner()).await).await?;
+    let (now, body) = (state.now(), body.into_inner());
+    let org = state.write(move |tx| Box::pin(async move { organization::update(tx, &ctx, now, body).await })).await?;
     Ok(web::Json(org))
 }
