@@ -70,6 +70,10 @@ pub struct Config {
     /// Requests a minute an API key may send when it has no limit of its own
     /// (`OMG_API_KEY_RATE_LIMIT`).
     pub api_key_rate_limit: u32,
+    /// How long a sign-in, MFA or reset attempt refused for throttling waits before its 429
+    /// (`OMG_REFUSAL_PACE_MS`): a client that keeps trying gets one answer per connection per
+    /// pause, so a storm of refused attempts cannot crowd out other requests.
+    pub refusal_pace: std::time::Duration,
     /// Worker threads of the HTTP server (0: one per core).
     pub workers: usize,
     /// Log format.
@@ -135,6 +139,7 @@ impl Config {
             trusted_proxy_hops: 1,
             password_hash_concurrency: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(1),
             api_key_rate_limit: 600,
+            refusal_pace: std::time::Duration::from_millis(250),
             workers: 0,
             log_format: LogFormat::Pretty,
             web_dir: None,
@@ -205,6 +210,14 @@ impl Config {
                 .ok()
                 .filter(|n| (1..=shared::dto::api_keys::MAX_RATE_LIMIT_PER_MINUTE).contains(n))
                 .ok_or_else(|| anyhow::anyhow!("OMG_API_KEY_RATE_LIMIT must be a whole number from 1 to 100000"))?;
+        }
+        if let Some(ms) = env_var("OMG_REFUSAL_PACE_MS") {
+            let ms: u64 = ms
+                .parse()
+                .ok()
+                .filter(|n| *n <= 10_000)
+                .ok_or_else(|| anyhow::anyhow!("OMG_REFUSAL_PACE_MS must be a whole number from 0 to 10000"))?;
+            c.refusal_pace = std::time::Duration::from_millis(ms);
         }
         if let Some(w) = env_var("OMG_JOB_WORKERS") {
             c.job_workers = w.parse().context("OMG_JOB_WORKERS must be a number")?;

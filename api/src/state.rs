@@ -51,6 +51,7 @@ impl AppState {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
         let secrets = Secrets::new(&config.master_key);
+        let throttle = Arc::new(Throttle::new(config.refusal_pace));
         AppState {
             db,
             config: Arc::new(config),
@@ -60,7 +61,7 @@ impl AppState {
             mailer,
             jobs: JobSignal::default(),
             secrets,
-            throttle: Arc::default(),
+            throttle,
             refusals: Arc::default(),
             key_limits: Arc::default(),
         }

@@ -6,9 +6,11 @@
 //! working memory on its first hash, keeps it while busy and frees it after a quiet spell, so
 //! the memory of hashing is bounded by threads × 19 MiB whatever the load.
 //!
-//! The threads run at a lower scheduling priority (nice 10) than the HTTP workers: when both
-//! want the CPU, requests that do not hash go first, so a flood of sign-ins cannot starve an
-//! authenticated list; when the machine is otherwise idle, hashing gets all of it.
+//! The threads run at a lower scheduling priority than the HTTP workers (on Linux the idle
+//! policy, SCHED_IDLE; elsewhere nice 10): when both want the CPU, requests that do not hash go
+//! first, so a flood of sign-ins cannot starve an authenticated list; when the machine is
+//! otherwise idle, hashing gets all of it. The price: on a machine kept busy by other requests,
+//! sign-ins wait for spare CPU (seconds at full load).
 
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -25,6 +27,7 @@ const KEEP_MEMORY_FOR: Duration = Duration::from_secs(30);
 /// The hashing threads' priority on the `thread-priority` crate's scale (0..=99, mapped onto
 /// niceness 19..=-20): 22 is niceness 10, where a thread gets about a tenth of the CPU that a
 /// default (niceness 0) thread gets when both want it.
+#[cfg(not(target_os = "linux"))]
 const PRIORITY: u8 = 22;
 
 /// Working memory, grown to the largest hash seen since it was last freed.
@@ -108,36 +111,52 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>) {
     }
 }
 
-/// Lowers this thread's scheduling priority to [`PRIORITY`] (lowering needs no privilege).
+/// Lowers this thread's scheduling priority (lowering needs no privilege): on Linux to the idle
+/// policy (SCHED_IDLE), which runs the thread only on CPU time no default thread wants, so an
+/// HTTP worker is never preempted for a hash; elsewhere to [`PRIORITY`].
 fn lower_priority() {
-    use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
-    let set = ThreadPriorityValue::try_from(PRIORITY)
-        .map_err(|e| anyhow!("{e}"))
-        .and_then(|v| set_current_thread_priority(ThreadPriority::Crossplatform(v)).map_err(|e| anyhow!("{e:?}")));
-    if let Err(e) = set {
+    if let Err(e) = set_low_priority() {
         tracing::warn!(error = %e, "could not lower the priority of a hashing thread");
     }
+}
+
+#[cfg(target_os = "linux")]
+fn set_low_priority() -> anyhow::Result<()> {
+    use thread_priority::{
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy, set_thread_priority_and_policy,
+        thread_native_id,
+    };
+    let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+    set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle).map_err(|e| anyhow!("{e:?}"))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn set_low_priority() -> anyhow::Result<()> {
+    use thread_priority::{ThreadPriority, ThreadPriorityValue, set_current_thread_priority};
+    let value = ThreadPriorityValue::try_from(PRIORITY).map_err(|e| anyhow!("{e}"))?;
+    set_current_thread_priority(ThreadPriority::Crossplatform(value)).map_err(|e| anyhow!("{e:?}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The niceness of the calling thread, from `/proc/thread-self/stat` (field 19).
-    fn niceness() -> Option<i32> {
+    /// A field of `/proc/thread-self/stat`, counted from 1 as in `proc(5)`.
+    fn stat_field(n: usize) -> Option<i64> {
         let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
         let after_name = stat.rsplit_once(')')?.1;
-        after_name.split_whitespace().nth(16)?.parse().ok()
+        after_name.split_whitespace().nth(n.checked_sub(3)?)?.parse().ok()
     }
 
     #[tokio::test]
-    async fn hashing_threads_run_at_niceness_10_and_reuse_their_memory() {
-        if niceness().is_none() {
+    async fn hashing_threads_run_at_a_low_priority_and_reuse_their_memory() {
+        if stat_field(19).is_none() {
             return; // not Linux
         }
         let workers = HashWorkers::start(1);
-        let nice = workers.run(|_| Ok(niceness())).await.ok().flatten();
-        assert!(nice.is_some_and(|n| n >= 10), "niceness {nice:?}");
+        // Field 41 is the scheduling policy: 5 is SCHED_IDLE.
+        let policy = workers.run(|_| Ok(stat_field(41))).await.ok().flatten();
+        assert_eq!(policy, Some(5), "scheduling policy {policy:?}");
         let first = workers.run(|m| Ok(m.blocks(64).as_ptr() as usize)).await.ok();
         let second = workers.run(|m| Ok(m.blocks(32).as_ptr() as usize)).await.ok();
         assert!(first.is_some());

@@ -94,12 +94,31 @@ fn rate_limited(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
 #[derive(Debug, Default)]
 pub struct Throttle {
     locks: LockCache,
+    /// The pause before a refusal is answered.
+    pace: std::time::Duration,
 }
 
 impl Throttle {
+    /// A throttle whose refusals are answered after `pace` (see `Config::refusal_pace`).
+    pub fn new(pace: std::time::Duration) -> Self {
+        Throttle { locks: LockCache::default(), pace }
+    }
+
     /// Counts an attempt against every key, or refuses it with `RateLimited` while a key waits
     /// (from memory when this instance saw the lock lately, without a database round trip).
+    ///
+    /// A refusal comes after the throttle's pause, with nothing held (no connection, no
+    /// transaction): a client hammering a locked key gets an answer per pause per connection,
+    /// and the HTTP workers stay free for everyone else.
     pub async fn reserve(&self, db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) -> ApiResult<Reservation> {
+        let out = self.count(db, keys, now).await;
+        if matches!(out, Err(ApiError::RateLimited { .. })) && !self.pace.is_zero() {
+            tokio::time::sleep(self.pace).await;
+        }
+        out
+    }
+
+    async fn count(&self, db: &DatabaseConnection, keys: &[Key], now: DateTime<Utc>) -> ApiResult<Reservation> {
         if let Some(until) = self.locks.locked_until(keys.iter().map(|(k, _)| k.as_str()), now) {
             return Err(rate_limited(until, now));
         }
