@@ -197,17 +197,20 @@ async fn key_context(
     client: ClientInfo,
     now: DateTime<Utc>,
 ) -> ApiResult<OrgContext> {
-    let org = organization::Entity::find_by_id(key.org_id).one(db).await?.ok_or(ApiError::InvalidToken)?;
-    let creator = user::Entity::find_by_id(key.created_by)
+    // The creator's membership of the key's organization, with the creator and the organization,
+    // in one query.
+    let found = find_in_org::<membership::Entity>(key.org_id)
+        .filter(membership::Column::UserId.eq(key.created_by))
+        .find_also_related(user::Entity)
+        .find_also(membership::Entity, organization::Entity)
         .one(db)
-        .await?
-        .filter(|u| u.status() == UserStatus::Active)
-        .ok_or(ApiError::InvalidToken)?;
-    let membership = find_in_org::<membership::Entity>(org.id)
-        .filter(membership::Column::UserId.eq(creator.id))
-        .one(db)
-        .await?
-        .ok_or(ApiError::InvalidToken)?;
+        .await?;
+    let Some((membership, Some(creator), Some(org))) = found else {
+        return Err(ApiError::InvalidToken);
+    };
+    if creator.status() != UserStatus::Active {
+        return Err(ApiError::InvalidToken);
+    }
     if requested.is_some_and(|r| r != org.id) {
         return Err(ApiError::NotFound);
     }
