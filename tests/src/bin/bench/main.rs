@@ -21,6 +21,7 @@ mod scenarios;
 mod secrets;
 mod seed;
 mod server;
+mod suite;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,7 +33,8 @@ use crate::args::Args;
 use crate::database::BenchDatabase;
 use crate::load::Timing;
 use crate::report::ServerResults;
-use crate::scenarios::{ISOLATION_CONNECTIONS, RunSettings, ScenarioId, Suite};
+use crate::scenarios::{ISOLATION_CONNECTIONS, ScenarioId, Suite};
+use crate::suite::RunSettings;
 
 /// Sent before each measured window and not counted.
 const WARMUP: Duration = Duration::from_secs(2);
@@ -124,7 +126,7 @@ async fn run_on(settings: &RunSettings, binary: &Path, postgres: Option<&str>) -
         None => BenchDatabase::sqlite(dir.path()),
         Some(url) => BenchDatabase::postgres(url).await?,
     };
-    let result = scenarios::run_suite(settings, binary, &database, dir.path()).await;
+    let result = suite::run_suite(settings, binary, &database, dir.path()).await;
     let dropped = database.drop_created().await;
     match result {
         Ok(suite) => {
