@@ -1,6 +1,6 @@
 //! The benchmark: runs the release server as its own process, in production mode, on a fresh
 //! data dir seeded with 10 organizations of 1,000 members, and drives it from this process (one
-//! thread, N keep-alive connections) through the scenarios in `scenarios.rs`, on SQLite and,
+//! thread, N keep-alive connections) through the scenarios in `scenarios.rs` (run by `suite.rs`), on SQLite and,
 //! with `--postgres`, on a fresh PostgreSQL database. Per scenario it reports requests, req/s,
 //! p50/p99 latency, answers and errors by status, the server's CPU ms per request and peak RSS,
 //! then the acceptance targets. With `--baseline-server` the same runs first go against another
