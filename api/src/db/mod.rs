@@ -4,14 +4,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
+use futures_util::future::BoxFuture;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
     ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
-
-use futures_util::future::BoxFuture;
 
 use crate::error::ApiResult;
 use crate::jobs::JobSignal;

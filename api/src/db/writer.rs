@@ -10,6 +10,7 @@ use std::future::Future;
 use std::sync::LazyLock;
 
 use tokio::runtime::{Builder, Handle};
+use tracing::Instrument;
 
 /// The writer runtime: a single-threaded runtime on its own thread, for the process's life.
 /// Should the thread not start, write transactions run where they are called.
@@ -23,10 +24,14 @@ static WRITER: LazyLock<Option<Handle>> = LazyLock::new(|| {
     Some(handle)
 });
 
-/// Runs `work` on the writer thread and answers its output; an error if it panicked.
+/// Runs `work` on the writer thread, in the caller's tracing span (so its log lines keep the
+/// request's id), and answers its output; an error if it panicked.
 pub async fn run<T: Send + 'static>(work: impl Future<Output = T> + Send + 'static) -> anyhow::Result<T> {
     match WRITER.as_ref() {
-        Some(writer) => writer.spawn(work).await.map_err(|e| anyhow::anyhow!("a write transaction failed: {e}")),
+        Some(writer) => writer
+            .spawn(work.instrument(tracing::Span::current()))
+            .await
+            .map_err(|e| anyhow::anyhow!("a write transaction failed: {e}")),
         None => Ok(work.await),
     }
 }
