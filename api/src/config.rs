@@ -107,6 +107,21 @@ fn env_secs(name: &str, default: i64) -> anyhow::Result<i64> {
     }
 }
 
+/// A whole number in `range`, or `default` when the variable is unset.
+fn env_in<T>(name: &str, range: std::ops::RangeInclusive<T>, default: T) -> anyhow::Result<T>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    match env_var(name) {
+        None => Ok(default),
+        Some(v) => {
+            v.parse().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+                anyhow::anyhow!("{name} must be a whole number from {} to {}", range.start(), range.end())
+            })
+        }
+    }
+}
+
 fn env_bool(name: &str, default: bool) -> anyhow::Result<bool> {
     match env_var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
         None => Ok(default),
@@ -174,13 +189,7 @@ impl Config {
         c.seed_demo = env_bool("OMG_DEMO_DATA", !production)?;
         c.demo_password = env_var("OMG_DEMO_PASSWORD");
         c.trust_proxy = env_bool("OMG_TRUST_PROXY", false)?;
-        if let Some(h) = env_var("OMG_TRUSTED_PROXY_HOPS") {
-            c.trusted_proxy_hops = h
-                .parse()
-                .ok()
-                .filter(|n| (1..=10).contains(n))
-                .ok_or_else(|| anyhow::anyhow!("OMG_TRUSTED_PROXY_HOPS must be a whole number from 1 to 10"))?;
-        }
+        c.trusted_proxy_hops = env_in("OMG_TRUSTED_PROXY_HOPS", 1..=10, c.trusted_proxy_hops)?;
         c.log_format = match env_var("OMG_LOG_FORMAT").as_deref() {
             None if production => LogFormat::Json,
             None | Some("pretty") => LogFormat::Pretty,
@@ -197,28 +206,11 @@ impl Config {
         if let Some(from) = env_var("OMG_MAIL_FROM") {
             c.mail_from = from;
         }
-        if let Some(n) = env_var("OMG_PASSWORD_HASH_THREADS") {
-            c.password_hash_concurrency = n
-                .parse()
-                .ok()
-                .filter(|n| (1..=64).contains(n))
-                .ok_or_else(|| anyhow::anyhow!("OMG_PASSWORD_HASH_THREADS must be a whole number from 1 to 64"))?;
-        }
-        if let Some(n) = env_var("OMG_API_KEY_RATE_LIMIT") {
-            c.api_key_rate_limit = n
-                .parse()
-                .ok()
-                .filter(|n| (1..=shared::dto::api_keys::MAX_RATE_LIMIT_PER_MINUTE).contains(n))
-                .ok_or_else(|| anyhow::anyhow!("OMG_API_KEY_RATE_LIMIT must be a whole number from 1 to 100000"))?;
-        }
-        if let Some(ms) = env_var("OMG_REFUSAL_PACE_MS") {
-            let ms: u64 = ms
-                .parse()
-                .ok()
-                .filter(|n| *n <= 10_000)
-                .ok_or_else(|| anyhow::anyhow!("OMG_REFUSAL_PACE_MS must be a whole number from 0 to 10000"))?;
-            c.refusal_pace = std::time::Duration::from_millis(ms);
-        }
+        c.password_hash_concurrency = env_in("OMG_PASSWORD_HASH_THREADS", 1..=64, c.password_hash_concurrency)?;
+        let key_limits = 1..=shared::dto::api_keys::MAX_RATE_LIMIT_PER_MINUTE;
+        c.api_key_rate_limit = env_in("OMG_API_KEY_RATE_LIMIT", key_limits, c.api_key_rate_limit)?;
+        let pace_ms = u64::try_from(c.refusal_pace.as_millis()).unwrap_or(u64::MAX);
+        c.refusal_pace = std::time::Duration::from_millis(env_in("OMG_REFUSAL_PACE_MS", 0..=10_000, pace_ms)?);
         if let Some(w) = env_var("OMG_JOB_WORKERS") {
             c.job_workers = w.parse().context("OMG_JOB_WORKERS must be a number")?;
         }

@@ -91,7 +91,7 @@ fn rate_limited(until: DateTime<Utc>, now: DateTime<Utc>) -> ApiError {
 }
 
 /// The throttle of one instance: counting in the database, known locks in memory.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Throttle {
     locks: LockCache,
     /// The pause before a refusal is answered.
