@@ -4,6 +4,7 @@
 #[macro_use]
 pub mod catalogue;
 pub mod audit;
+pub mod bundles;
 pub mod dto;
 pub mod events;
 pub mod links;
@@ -14,6 +15,7 @@ pub mod settings;
 pub mod validation;
 pub mod whole;
 
+pub use bundles::Bundle;
 pub use money::{Currency, Money, MoneyError};
 pub use problem::{ErrorCode, FieldError, Problem};
 pub use role::{OrgRole, Permission, PermissionMarker, Role, effective_permissions, perm};

@@ -1,5 +1,6 @@
-//! Serving the built web app: its files, and `index.html` for every other non-API path so
-//! client-side routes work on reload. Hashed assets are cached for a year, `index.html` is
+//! Serving the built web app: its files, and for every other non-API path the page of the bundle
+//! that holds it ([`Bundle::for_path`]: `admin.html` under `/admin`, `app.html` under
+//! `/dashboard`, `index.html` elsewhere) so client-side routes work on reload. Hashed assets are cached for a year, the pages are
 //! revalidated on every load, and a Content-Security-Policy allows nothing from other hosts.
 //! A file with a `<name>.gz` next to it (the build writes them at `gzip -9`) is sent as that to
 //! clients that take gzip, rather than compressed again on every request at a lower level.
@@ -10,6 +11,7 @@ use actix_files::NamedFile;
 use actix_web::http::Method;
 use actix_web::http::header::{self, AcceptEncoding, ContentEncoding, Encoding, HeaderValue};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use shared::Bundle;
 
 use crate::error::ApiError;
 
@@ -53,7 +55,8 @@ pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Err(ApiError::MethodNotAllowed { allow: "GET, HEAD".into() });
     }
-    if let Some(name) = file_name(req.path()).filter(|n| *n != "index.html") {
+    // The pages are answered by path, never by name: `/app.html` is not the client portal.
+    if let Some(name) = file_name(req.path()).filter(|n| !n.ends_with(".html")) {
         let path = dir.join(name);
         if path.is_file() {
             let gzipped = dir.join(format!("{name}.gz"));
@@ -80,8 +83,9 @@ pub fn serve(req: &HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
             return Err(ApiError::NotFound);
         }
     }
-    let index = NamedFile::open(dir.join("index.html")).map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(with_headers(index.disable_content_disposition().into_response(req), "no-cache"))
+    let page = Bundle::for_path(req.path()).page();
+    let page = NamedFile::open(dir.join(page)).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(with_headers(page.disable_content_disposition().into_response(req), "no-cache"))
 }
 
 #[cfg(test)]

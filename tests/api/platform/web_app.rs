@@ -10,6 +10,8 @@ use tests::http::{expect, expect_problem};
 use tests::{Engine, TestApp};
 
 const INDEX: &str = "<!doctype html><title>index</title>";
+const APP_PAGE: &str = "<!doctype html><title>client portal</title>";
+const ADMIN_PAGE: &str = "<!doctype html><title>admin portal</title>";
 const SECRET: &str = "TOP-SECRET-NEXT-TO-THE-WEB-DIR";
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self'; \
 connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -25,9 +27,11 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 8] = [
+    let files: [(PathBuf, &[u8]); 10] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
+        (web.join("app.html"), APP_PAGE.as_bytes()),
+        (web.join("admin.html"), ADMIN_PAGE.as_bytes()),
         (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
         (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
         (web.join("web_bg-0123456789abcdef.wasm.gz"), b"GZIPPED-VARIANT"),
@@ -67,15 +71,26 @@ async fn raw_get(app: &TestApp, target: &str, headers: &str) -> String {
 async fn serves_the_app_and_its_assets(engine: Engine) {
     let Some(web) = with_web_dir(engine).await else { return };
     let app = &web.app;
-    for path in
-        ["/", "/index.html", "/dashboard/settings", "/admin/organizations/123", "/login?next=%2Fdashboard", "/a.b/c"]
-    {
+    // Each path gets the page of the bundle that holds it; a page is never answered by its name.
+    for (path, page) in [
+        ("/", INDEX),
+        ("/index.html", INDEX),
+        ("/app.html", INDEX),
+        ("/admin.html", INDEX),
+        ("/login?next=%2Fdashboard", INDEX),
+        ("/a.b/c", INDEX),
+        ("/administrator", INDEX),
+        ("/dashboard", APP_PAGE),
+        ("/dashboard/settings", APP_PAGE),
+        ("/admin", ADMIN_PAGE),
+        ("/admin/organizations/123", ADMIN_PAGE),
+    ] {
         let res = app.call(Method::GET, path).send().await;
         assert_eq!(res.status(), 200, "{path}");
         assert_eq!(header(&res, "cache-control"), "no-cache", "{path}");
         assert_eq!(header(&res, "content-security-policy"), CSP, "{path}");
         assert!(header(&res, "content-type").starts_with("text/html"), "{path}");
-        assert_eq!(res.text().await.unwrap_or_default(), INDEX, "{path}");
+        assert_eq!(res.text().await.unwrap_or_default(), page, "{path}");
     }
 
     let res = app.call(Method::GET, "/app-0123456789abcdef.css").send().await;
