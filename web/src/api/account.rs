@@ -14,7 +14,7 @@ use crate::state::session::Session;
 
 /// `GET /api/auth/sessions`: one page of the user's sessions.
 pub fn sessions(cursor: Option<&str>) -> Get<Page<SessionInfo>> {
-    Get::new(paged("/api/auth/sessions", PAGE_SIZE, "", cursor))
+    Get::new(paged("/api/auth/sessions", PAGE_SIZE, &[], cursor))
 }
 
 impl Session {

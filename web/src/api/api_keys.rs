@@ -10,7 +10,7 @@ use crate::state::session::Session;
 
 /// `GET /api/dashboard/api-keys`: one page of keys.
 pub fn api_keys(cursor: Option<&str>) -> Get<Page<ApiKey>> {
-    Get::new(paged("/api/dashboard/api-keys", PAGE_SIZE, "", cursor))
+    Get::new(paged("/api/dashboard/api-keys", PAGE_SIZE, &[], cursor))
 }
 
 impl Session {

@@ -225,9 +225,15 @@ impl<T> Get<T> {
 /// The items on one page of a list.
 pub const PAGE_SIZE: u32 = 20;
 
-/// `path?limit=…` with the list's other query parameters (`query`, each as `&name=value`) and the
-/// cursor of the page to load.
-pub fn paged(path: &str, limit: u32, query: &str, cursor: Option<&str>) -> String {
-    let cursor = cursor.map(|c| format!("&cursor={}", enc(c))).unwrap_or_default();
-    format!("{path}?limit={limit}{query}{cursor}")
+/// `path?limit=…` with the list's query parameters that have a value (escaped) and the cursor of
+/// the page to load.
+pub fn paged(path: &str, limit: u32, params: &[(&str, Option<&str>)], cursor: Option<&str>) -> String {
+    let mut out = format!("{path}?limit={limit}");
+    for (name, value) in params.iter().filter_map(|(n, v)| v.map(|v| (n, v))).chain(cursor.map(|c| ("cursor", c)).iter().map(|(n, v)| (n, *v))) {
+        out.push('&');
+        out.push_str(name);
+        out.push('=');
+        out.push_str(&enc(value));
+    }
+    out
 }

@@ -4,7 +4,8 @@
 use gloo_net::http::Method;
 use shared::dto::common::Page;
 use shared::dto::organizations::{
-    AdminOrganization, Organization, SuspendOrganizationRequest, UpdateOrganizationRequest,
+    AdminOrganization, OrgStatus, Organization, OrganizationSort, OrganizationsFilter, SuspendOrganizationRequest,
+    UpdateOrganizationRequest,
 };
 use uuid::Uuid;
 
@@ -16,9 +17,18 @@ pub fn organization() -> Get<Organization> {
     Get::new("/api/dashboard/organization".to_owned())
 }
 
-/// `GET /api/admin/organizations`: one page; `query` as `&name=value` pairs (sort, filters).
-pub fn admin_organizations(query: &str, cursor: Option<&str>) -> Get<Page<AdminOrganization>> {
-    Get::new(paged("/api/admin/organizations", PAGE_SIZE, query, cursor))
+/// `GET /api/admin/organizations`: one page in `sort` order.
+pub fn admin_organizations(
+    filter: &OrganizationsFilter,
+    sort: OrganizationSort,
+    cursor: Option<&str>,
+) -> Get<Page<AdminOrganization>> {
+    let params = [
+        ("q", filter.q.as_deref()),
+        ("status", filter.status.map(OrgStatus::as_str)),
+        ("sort", Some(sort.as_str())),
+    ];
+    Get::new(paged("/api/admin/organizations", PAGE_SIZE, &params, cursor))
 }
 
 /// `GET /api/admin/organizations/{id}` (`id` as typed in the address).

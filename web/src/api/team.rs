@@ -7,5 +7,5 @@ use super::{Get, PAGE_SIZE, paged};
 
 /// `GET /api/dashboard/members`: one page of members.
 pub fn members(cursor: Option<&str>) -> Get<Page<Member>> {
-    Get::new(paged("/api/dashboard/members", PAGE_SIZE, "", cursor))
+    Get::new(paged("/api/dashboard/members", PAGE_SIZE, &[], cursor))
 }

@@ -66,28 +66,3 @@ pub fn TextField(
         </div>
     }
 }
-
-/// A labelled select.
-#[component]
-pub fn SelectField(
-    /// The field's id and name.
-    id: &'static str,
-    /// The visible label.
-    label: &'static str,
-    /// The selected value.
-    value: RwSignal<String>,
-    /// `(value, label)` pairs.
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev)) prop:value=move || value.get()>
-                {options
-                    .into_iter()
-                    .map(|(v, l)| view! { <option value=v selected=move || value.get() == v>{l}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}

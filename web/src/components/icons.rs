@@ -41,11 +41,14 @@ pub enum IconName {
     ChartBar,
     /// Heroicons `cog-6-tooth`.
     Cog,
+    /// Heroicons `arrow-down-tray`.
+    Download,
 }
 
 impl IconName {
     fn paths(self) -> &'static [&'static str] {
         match self {
+            IconName::Download => &["M3 16.5v2.25A2.25 2.25 0 0 0 5.25 21h13.5A2.25 2.25 0 0 0 21 18.75V16.5M16.5 12 12 16.5m0 0L7.5 12m4.5 4.5V3"],
             IconName::Home => &[
                 "m2.25 12 8.954-8.955c.44-.439 1.152-.439 1.591 0L21.75 12M4.5 9.75v10.125c0 .621.504 1.125 1.125 1.125H9.75v-4.875c0-.621.504-1.125 1.125-1.125h2.25c.621 0 1.125.504 1.125 1.125V21h4.125c.621 0 1.125-.504 1.125-1.125V9.75M8.25 21h8.25",
             ],

@@ -5,21 +5,20 @@ pub mod card;
 pub mod dialog;
 pub mod form;
 pub mod icons;
+pub mod list;
 pub mod pager;
 pub mod shell;
 pub mod states;
-pub mod table;
 pub mod toaster;
 
 pub use button::Button;
 pub use card::{Badge, Card, PageHeader};
 pub use dialog::ConfirmDialog;
-pub use form::{SelectField, TextField};
+pub use form::TextField;
 pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
 pub use shell::NavItem;
 pub use states::{EmptyState, ErrorState, Spinner, loaded};
-pub use table::{SortHeader, Table, page_rows};
 
 /// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {

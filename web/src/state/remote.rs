@@ -54,6 +54,16 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> Remote<T> {
         });
         Remote { value, reload }
     }
+
+    /// Like [`Remote::new`] for what belongs to the active organization: loads again when the user
+    /// switches to another one.
+    pub fn per_org(request: impl Fn() -> api::Get<T> + 'static) -> Self {
+        let session = Session::current();
+        Self::new(move || {
+            session.track_active_org();
+            request()
+        })
+    }
 }
 
 impl<T: Clone + Send + Sync + 'static> Remote<T> {

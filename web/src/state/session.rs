@@ -47,6 +47,8 @@ pub struct Session {
     /// The state.
     pub state: RwSignal<AuthState>,
     org: RwSignal<Option<Uuid>>,
+    /// The active organization's id; changes only when another one becomes active.
+    active_org: Memo<Option<Uuid>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -57,7 +59,19 @@ impl Session {
     /// A new, loading session.
     pub fn new() -> Self {
         let org = storage().and_then(|s| s.get_item(ORG_KEY).ok().flatten()).and_then(|v| Uuid::parse_str(&v).ok());
-        Session { state: RwSignal::new(AuthState::Loading), org: RwSignal::new(org) }
+        let state = RwSignal::new(AuthState::Loading);
+        let org = RwSignal::new(org);
+        let active_org = Memo::new(move |_| {
+            let selected = org.get();
+            state.with(|s| match s {
+                AuthState::SignedIn(s) => {
+                    let ms = &s.me.memberships;
+                    ms.iter().find(|m| Some(m.organization.id) == selected).or(ms.first()).map(|m| m.organization.id)
+                }
+                _ => None,
+            })
+        });
+        Session { state, org, active_org }
     }
 
     /// The session of the app.
@@ -160,6 +174,11 @@ impl Session {
         let me = self.me()?;
         let selected = self.org.get();
         me.memberships.iter().find(|m| Some(m.organization.id) == selected).or(me.memberships.first()).cloned()
+    }
+
+    /// Tracks which organization is active (for what reloads when it changes).
+    pub fn track_active_org(&self) {
+        self.active_org.track();
     }
 
     /// Selects an organization and remembers it.

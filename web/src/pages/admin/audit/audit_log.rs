@@ -2,105 +2,67 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use shared::dto::audit::{ActorType, AuditLogEntry, AuditOutcome};
 
-use crate::api::{self, enc};
-use crate::components::{Badge, Button, Card, PageHeader, Pager, PagerState, Table, TextField, format_time, page_rows};
+use crate::api;
+use crate::api::audit::AuditFilter;
+use crate::components::list::{Column, FilterBar, ListQuery, ListRows, ListTable, Row, TextFilter};
+use crate::components::{Badge, Card, PageHeader, format_time};
 use crate::state::remote::Remote;
 
-/// A `datetime-local` value (local time) as RFC 3339 UTC.
-fn local_to_utc(v: &str) -> Option<String> {
-    if v.is_empty() {
-        return None;
-    }
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(v));
-    d.get_time().is_finite().then(|| String::from(d.to_iso_string()))
+/// A `datetime-local` value (local time) as RFC 3339 UTC; the value itself when it is not one
+/// (the server then names the field).
+fn local_to_utc(v: String) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&v));
+    if d.get_time().is_finite() { d.to_iso_string().into() } else { v }
 }
 
-#[derive(Clone, Default, PartialEq)]
-struct Filters {
-    action: String,
-    actor: String,
-    org: String,
-    since: String,
-    until: String,
-}
-
-impl Filters {
-    fn query(&self) -> String {
-        let mut q = String::new();
-        for (k, v) in [("action", &self.action), ("actor_id", &self.actor), ("organization_id", &self.org)] {
-            if !v.trim().is_empty() {
-                q.push_str(&format!("&{k}={}", enc(v.trim())));
-            }
-        }
-        if let Some(s) = local_to_utc(&self.since) {
-            q.push_str(&format!("&since={}", enc(&s)));
-        }
-        if let Some(u) = local_to_utc(&self.until) {
-            q.push_str(&format!("&until={}", enc(&u)));
-        }
-        q
-    }
-}
+const COLUMNS: &[Column] = &[
+    Column::new("Time"),
+    Column::new("Action"),
+    Column::new("Outcome"),
+    Column::new("Actor"),
+    Column::new("Target"),
+    Column::new("IP"),
+];
 
 /// `/admin/audit`.
 #[component]
 pub fn AuditLog() -> impl IntoView {
-    let query = use_query_map();
-    let initial_org = query.with_untracked(|q| q.get("organization_id")).unwrap_or_default();
-    let action = RwSignal::new(String::new());
-    let actor = RwSignal::new(String::new());
-    let org = RwSignal::new(initial_org.clone());
-    let since = RwSignal::new(String::new());
-    let until = RwSignal::new(String::new());
-    let applied = RwSignal::new(Filters { org: initial_org, ..Default::default() });
-    let pager = PagerState::new();
-
+    let query = ListQuery::new();
     let entries = Remote::new(move || {
-        let filters = applied.get().query();
-        api::audit::audit_logs(&filters, pager.cursor().as_deref())
+        let filter = AuditFilter {
+            action: query.text("action"),
+            actor_id: query.text("actor_id"),
+            organization_id: query.text("organization_id"),
+            since: query.text("since").map(local_to_utc),
+            until: query.text("until").map(local_to_utc),
+        };
+        api::audit::audit_logs(&filter, query.cursor().as_deref())
     });
-    pager.follow(entries);
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        pager.reset();
-        applied.set(Filters {
-            action: action.get_untracked(),
-            actor: actor.get_untracked(),
-            org: org.get_untracked(),
-            since: since.get_untracked(),
-            until: until.get_untracked(),
-        });
-    };
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || match entries.get() {
-            Some(Err(e)) => e.field(field),
-            _ => None,
-        })
-    };
+    let rows = ListRows::new(entries, query.pager, |e| Row::new(e.id, entry(e)));
+    let error = move |field| rows.field_error(field);
 
     view! {
-            <PageHeader title="Audit log" description="Every sign-in, change and administrative action, newest first."/>
-            <Card>
-                <form class="filters" on:submit=apply>
-                    <TextField id="action" label="Action" value=action hint="e.g. auth.login or auth.*" error=error_for("action")/>
-                    <TextField id="actor" label="Actor id" value=actor error=error_for("actor_id")/>
-                    <TextField id="organization" label="Organization id" value=org error=error_for("organization_id")/>
-                    <TextField id="since" label="From" value=since r#type="datetime-local" error=error_for("since")/>
-                    <TextField id="until" label="Until" value=until r#type="datetime-local" error=error_for("until")/>
-                    <div class="filters-actions">
-                        <Button r#type="submit" name="apply">"Apply filters"</Button>
-                    </div>
-                </form>
-                <Table caption="Audit log entries" columns=&["Time", "Action", "Outcome", "Actor", "Target", "IP"]>
-                    {page_rows(entries, 6, ("No entries match these filters", ""), |e| view! { <Entry entry=e/> }
-    )}
-                </Table>
-                <Pager state=pager label="Audit log pages"/>
-            </Card>
-        }
+        <PageHeader title="Audit log" description="Every sign-in, change and administrative action, newest first."/>
+        <Card>
+            <FilterBar query=query>
+                <TextFilter query=query key="action" id="action" label="Action" hint="e.g. auth.login or auth.*" error=error("action")/>
+                <TextFilter query=query key="actor_id" id="actor" label="Actor id" error=error("actor_id")/>
+                <TextFilter query=query key="organization_id" id="organization" label="Organization id" error=error("organization_id")/>
+                <TextFilter query=query key="since" id="since" label="From" r#type="datetime-local" error=error("since")/>
+                <TextFilter query=query key="until" id="until" label="Until" r#type="datetime-local" error=error("until")/>
+            </FilterBar>
+            <ListTable
+                caption="Audit log entries"
+                columns=COLUMNS
+                rows=rows
+                query=query
+                empty=("No entries match these filters", "")
+                pager_label="Audit log pages"
+            />
+        </Card>
+    }
 }
 
 /// The first characters of an id, enough to tell ids apart.
@@ -134,11 +96,10 @@ fn target(entry: &AuditLogEntry) -> impl IntoView + use<> {
     }
 }
 
-#[component]
-fn Entry(entry: AuditLogEntry) -> impl IntoView {
+/// The cells of an entry.
+fn entry(entry: &AuditLogEntry) -> impl IntoView + use<> {
     let details = (!entry.details.is_null()).then(|| entry.details.to_string());
     view! {
-        <tr>
             <td class="nowrap">{format_time(entry.occurred_at)}</td>
             <td>
                 <code>{entry.action.clone()}</code>
@@ -158,9 +119,8 @@ fn Entry(entry: AuditLogEntry) -> impl IntoView {
                     }
                 />
             </td>
-            <td>{actor(&entry)}</td>
-            <td>{target(&entry)}</td>
+            <td>{actor(entry)}</td>
+            <td>{target(entry)}</td>
             <td>{entry.ip.clone().unwrap_or_else(|| "—".into())}</td>
-        </tr>
     }
 }

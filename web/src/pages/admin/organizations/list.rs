@@ -1,12 +1,11 @@
 //! Customer organizations: search, filter, sort, pages.
 
 use leptos::prelude::*;
-use shared::dto::organizations::{OrgStatus, OrganizationSort};
+use shared::dto::organizations::{OrgStatus, OrganizationSort, OrganizationsFilter};
 
-use crate::api::{self, enc};
-use crate::components::{
-    Badge, Card, Icon, IconName, PageHeader, Pager, PagerState, SelectField, SortHeader, Table, format_time, page_rows,
-};
+use crate::api;
+use crate::components::list::{Column, FilterBar, ListQuery, ListRows, ListTable, Row, SearchFilter, SelectFilter, choices};
+use crate::components::{Badge, Card, PageHeader, format_time};
 use crate::state::remote::Remote;
 
 /// An organization's status for people.
@@ -26,92 +25,55 @@ pub fn status_badge(status: OrgStatus) -> impl IntoView {
     view! { <Badge text=status_label(status) tone=tone/> }
 }
 
+const COLUMNS: &[Column] =
+    &[Column::new("Name").sort("name"), Column::new("Status"), Column::new("Members"), Column::new("Created").sort("created_at")];
+
 /// `/admin/organizations`.
 #[component]
 pub fn Organizations() -> impl IntoView {
-    let search_input = RwSignal::new(String::new());
-    let search = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let sort = RwSignal::new(OrganizationSort::default().as_str().to_owned());
-    let pager = PagerState::new();
-
-    // Search as the operator types, a moment after they stop.
-    Effect::new(move |_| {
-        let typed = search_input.get();
-        leptos::task::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(300).await;
-            if search_input.get_untracked() == typed && search.get_untracked() != typed {
-                search.set(typed);
-            }
-        });
-    });
-    // A new filter starts from the first page.
-    Effect::new(move |_| {
-        search.track();
-        status.track();
-        sort.track();
-        pager.reset();
-    });
-
+    let query = ListQuery::new();
     let orgs = Remote::new(move || {
-        let mut query = format!("&sort={}", enc(&sort.get()));
-        let q = search.get();
-        if !q.trim().is_empty() {
-            query.push_str(&format!("&q={}", enc(q.trim())));
-        }
-        let st = status.get();
-        if !st.is_empty() {
-            query.push_str(&format!("&status={st}"));
-        }
-        api::organizations::admin_organizations(&query, pager.cursor().as_deref())
+        let filter = OrganizationsFilter { q: query.text("q"), status: query.parsed("status", OrgStatus::parse) };
+        let sort = query.parsed("sort", OrganizationSort::parse).unwrap_or_default();
+        api::organizations::admin_organizations(&filter, sort, query.cursor().as_deref())
     });
-    pager.follow(orgs);
-    let status_options: Vec<_> =
-        std::iter::once(("", "All")).chain(OrgStatus::ALL.into_iter().map(|s| (s.as_str(), status_label(s)))).collect();
+    let rows = ListRows::new(orgs, query.pager, |o| {
+        Row::new(
+            o.id,
+            view! {
+                <td>
+                    <a class="row-link" href=format!("/admin/organizations/{}", o.id)>{o.name.clone()}</a>
+                    <div class="muted small">{o.slug.clone()}</div>
+                </td>
+                <td>{status_badge(o.status)}</td>
+                <td>{o.member_count}</td>
+                <td>{format_time(o.created_at)}</td>
+            },
+        )
+    });
 
     view! {
         <PageHeader title="Organizations" description="Every customer organization on the platform."/>
         <Card>
-            <form class="filters" role="search" on:submit=move |ev| {
-                ev.prevent_default();
-                search.set(search_input.get_untracked());
-            }>
-                <div class="field search-field">
-                    <label for="org-search">"Search"</label>
-                    <div class="input-icon">
-                        <Icon name=IconName::Search/>
-                        <input
-                            id="org-search"
-                            type="search"
-                            placeholder="Name or address"
-                            prop:value=move || search_input.get()
-                            on:input=move |ev| search_input.set(event_target_value(&ev))
-                        />
-                    </div>
-                </div>
-                <SelectField id="org-status" label="Status" value=status options=status_options/>
-            </form>
-            <Table caption="Organizations" head=view! {
-                <SortHeader label="Name" key="name" sort=sort/>
-                <th scope="col">"Status"</th>
-                <th scope="col">"Members"</th>
-                <SortHeader label="Created" key="created_at" sort=sort/>
-            }
-            .into_any()
-            >
-                {page_rows(orgs, 4, ("No organizations match", "Try another search or status."), |o| view! {
-                    <tr>
-                        <td>
-                            <a href=format!("/admin/organizations/{}", o.id)>{o.name.clone()}</a>
-                            <div class="muted small">{o.slug.clone()}</div>
-                        </td>
-                        <td>{status_badge(o.status)}</td>
-                        <td>{o.member_count}</td>
-                        <td>{format_time(o.created_at)}</td>
-                    </tr>
-                })}
-            </Table>
-            <Pager state=pager label="Organization pages"/>
+            <FilterBar query=query>
+                <SearchFilter query=query key="q" id="org-search" placeholder="Name or address" error=rows.field_error("q")/>
+                <SelectFilter
+                    query=query
+                    key="status"
+                    id="org-status"
+                    label="Status"
+                    options=choices(OrgStatus::ALL, OrgStatus::as_str, status_label)
+                />
+            </FilterBar>
+            <ListTable
+                caption="Organizations"
+                columns=COLUMNS
+                rows=rows
+                query=query
+                default_sort=OrganizationSort::default().as_str()
+                empty=("No organizations match", "Try another search or status.")
+                pager_label="Organization pages"
+            />
         </Card>
     }
 }

@@ -4,9 +4,8 @@ use leptos::prelude::*;
 use shared::dto::auth::Session as SessionInfo;
 
 use crate::api;
-use crate::components::{
-    Badge, Button, Card, ConfirmDialog, PageHeader, Pager, PagerState, Table, format_time, page_rows,
-};
+use crate::components::list::{BulkBar, Column, ListQuery, ListRows, ListTable, Row, Selection};
+use crate::components::{Badge, Button, Card, ConfirmDialog, PageHeader, format_time};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
 use crate::state::toast::Toasts;
@@ -23,16 +22,25 @@ fn device(s: &SessionInfo) -> String {
     }
 }
 
+const COLUMNS: &[Column] = &[
+    Column::new("Device"),
+    Column::new("IP address"),
+    Column::new("Signed in"),
+    Column::new("Last active"),
+    Column::actions(),
+];
+
 /// `/dashboard/sessions` and `/admin/sessions`.
 #[component]
 pub fn Sessions() -> impl IntoView {
     let session = Session::current();
     let toasts = Toasts::current();
-    let pager = PagerState::new();
-    let list = Remote::new(move || api::account::sessions(pager.cursor().as_deref()));
-    pager.follow(list);
+    let query = ListQuery::new();
+    let list = Remote::new(move || api::account::sessions(query.cursor().as_deref()));
+    let selection = Selection::new();
     let target = RwSignal::new(None::<SessionInfo>);
     let confirm_one = RwSignal::new(false);
+    let confirm_chosen = RwSignal::new(false);
     let confirm_others = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
@@ -49,6 +57,28 @@ pub fn Sessions() -> impl IntoView {
             list.refetch();
         });
     });
+    let revoke_chosen = Callback::new(move |_| {
+        let ids: Vec<_> = selection.keys().iter().filter_map(|k| uuid::Uuid::parse_str(k).ok()).collect();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let mut ended = 0;
+            let mut failed = None;
+            for id in ids {
+                match session.end_session(id).await {
+                    Ok(()) => ended += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            match failed {
+                None => toasts.success(format!("Signed out of {ended} session(s).")),
+                Some(e) => toasts.error(format!("Signed out of {ended} session(s); the others failed: {}", e.message())),
+            }
+            busy.set(false);
+            confirm_chosen.set(false);
+            selection.clear();
+            query.pager.reload_first(list);
+        });
+    });
     let revoke_others = Callback::new(move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -59,8 +89,42 @@ pub fn Sessions() -> impl IntoView {
             busy.set(false);
             confirm_others.set(false);
             // Only this session is left.
-            pager.reload_first(list);
+            query.pager.reload_first(list);
         });
+    });
+    let rows = ListRows::new(list, query.pager, move |s| {
+        let label = device(s);
+        let sign_out = (!s.current).then(|| {
+            let row = s.clone();
+            view! {
+                <button
+                    type="button"
+                    class="btn btn-ghost btn-small"
+                    aria-label=format!("Sign out {label}")
+                    on:click=move |_| {
+                        target.set(Some(row.clone()));
+                        confirm_one.set(true);
+                    }
+                >
+                    "Sign out"
+                </button>
+            }
+        });
+        let row = Row::new(
+            s.id,
+            view! {
+                <td>
+                    {label.clone()}
+                    {s.current.then(|| view! { " " <Badge text="This session" tone="green"/> })}
+                </td>
+                <td>{s.ip.clone().unwrap_or_else(|| "—".into())}</td>
+                <td>{format_time(s.created_at)}</td>
+                <td>{format_time(s.last_seen_at)}</td>
+                <td class="actions">{sign_out}</td>
+            },
+        );
+        // This session is ended by signing out, not from this list.
+        if s.current { row } else { row.selectable(format!("Select {label}, signed in {}", format_time(s.created_at))) }
     });
 
     view! {
@@ -70,42 +134,20 @@ pub fn Sessions() -> impl IntoView {
             </Button>
         </PageHeader>
         <Card>
-            <Table caption="Active sessions" columns=&["Device", "IP address", "Signed in", "Last active", ""]>
-                {page_rows(list, 5, ("No active sessions", ""), move |s| {
-                    let label = device(&s);
-                    let row = s.clone();
-                    view! {
-                        <tr data-session=s.id.to_string()>
-                            <td>
-                                {label.clone()}
-                                {s.current.then(|| view! { " " <Badge text="This session" tone="green"/> })}
-                            </td>
-                            <td>{s.ip.clone().unwrap_or_else(|| "—".into())}</td>
-                            <td>{format_time(s.created_at)}</td>
-                            <td>{format_time(s.last_seen_at)}</td>
-                            <td class="actions">
-                                {(!s.current).then(|| {
-                                    let row = row.clone();
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="btn btn-ghost btn-small"
-                                            aria-label=format!("Sign out {label}")
-                                            on:click=move |_| {
-                                                target.set(Some(row.clone()));
-                                                confirm_one.set(true);
-                                            }
-                                        >
-                                            "Sign out"
-                                        </button>
-                                    }
-                                })}
-                            </td>
-                        </tr>
-                    }
-                })}
-            </Table>
-            <Pager state=pager label="Session pages"/>
+            <BulkBar selection=selection>
+                <Button variant="secondary" name="revoke-selected" on_click=Callback::new(move |_| confirm_chosen.set(true))>
+                    "Sign out selected"
+                </Button>
+            </BulkBar>
+            <ListTable
+                caption="Active sessions"
+                columns=COLUMNS
+                rows=rows
+                query=query
+                selection=selection
+                empty=("No active sessions", "")
+                pager_label="Session pages"
+            />
         </Card>
         <ConfirmDialog
             open=confirm_one
@@ -117,6 +159,15 @@ pub fn Sessions() -> impl IntoView {
             danger=true
             busy=busy
             on_confirm=revoke_one
+        />
+        <ConfirmDialog
+            open=confirm_chosen
+            title="Sign out the selected sessions?"
+            message=Signal::derive(move || format!("{} device(s) will be signed out at once.", selection.count()))
+            confirm_label="Sign out selected"
+            danger=true
+            busy=busy
+            on_confirm=revoke_chosen
         />
         <ConfirmDialog
             open=confirm_others

@@ -5,9 +5,8 @@ use shared::Permission;
 use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 
 use crate::api::{self, ApiError};
-use crate::components::{
-    Badge, Button, Card, ConfirmDialog, PageHeader, Pager, PagerState, Table, TextField, format_time, page_rows,
-};
+use crate::components::list::{BulkBar, Column, ListQuery, ListRows, ListTable, Row, Selection};
+use crate::components::{Badge, Button, Card, ConfirmDialog, PageHeader, TextField, format_time};
 use crate::pages::dashboard::account::email::ConfirmEmailFirst;
 use crate::state::remote::Remote;
 use crate::state::session::Session;
@@ -19,17 +18,25 @@ fn grantable(session: Session) -> Vec<Permission> {
     Permission::ALL.into_iter().filter(|p| p.grantable_to_api_key() && session.can(*p)).collect()
 }
 
+const COLUMNS: &[Column] = &[
+    Column::new("Name"),
+    Column::new("Key"),
+    Column::new("Permissions"),
+    Column::new("Last used"),
+    Column::new("Status"),
+    Column::actions(),
+];
+
 /// `/dashboard/api-keys`.
 #[component]
 pub fn ApiKeys() -> impl IntoView {
     let session = Session::current();
     let toasts = Toasts::current();
-    let pager = PagerState::new();
-    let keys = Remote::new(move || {
-        let _org = session.active_membership().map(|m| m.organization.id);
-        api::api_keys::api_keys(pager.cursor().as_deref())
-    });
-    pager.follow(keys);
+    let query = ListQuery::new();
+    let pager = query.pager;
+    let keys = Remote::per_org(move || api::api_keys::api_keys(query.cursor().as_deref()));
+    let selection = Selection::new();
+    let confirm_chosen = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let chosen = RwSignal::new(vec![Permission::OrgRead]);
     let expires = RwSignal::new(String::new());
@@ -83,6 +90,67 @@ pub fn ApiKeys() -> impl IntoView {
             confirm.set(false);
             keys.refetch();
         });
+    });
+    let revoke_chosen = Callback::new(move |_| {
+        let ids: Vec<_> = selection.keys().iter().filter_map(|k| uuid::Uuid::parse_str(k).ok()).collect();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let mut revoked = 0;
+            let mut failed = None;
+            for id in ids {
+                match session.revoke_api_key(id).await {
+                    Ok(()) => revoked += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            match failed {
+                None => toasts.success(format!("{revoked} key(s) revoked.")),
+                Some(e) => toasts.error(format!("{revoked} key(s) revoked; the others failed: {}", e.message())),
+            }
+            busy.set(false);
+            confirm_chosen.set(false);
+            selection.clear();
+            keys.refetch();
+        });
+    });
+    let rows = ListRows::new(keys, pager, move |k| {
+        let active = k.revoked_at.is_none();
+        let revoke = active.then(|| {
+            let row = k.clone();
+            view! {
+                <button
+                    type="button"
+                    class="btn btn-ghost btn-small"
+                    aria-label=format!("Revoke {}", row.name)
+                    on:click=move |_| {
+                        target.set(Some(row.clone()));
+                        confirm.set(true);
+                    }
+                >
+                    "Revoke"
+                </button>
+            }
+        });
+        let row = Row::new(
+            k.id,
+            view! {
+                <td>{k.name.clone()}</td>
+                <td><code>{format!("{}…", k.prefix)}</code></td>
+                <td>{k.permissions.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")}</td>
+                <td>{k.last_used_at.map(format_time).unwrap_or_else(|| "Never".into())}</td>
+                <td>
+                    {if active {
+                        view! { <Badge text="Active" tone="green"/> }
+                    } else {
+                        view! { <Badge text="Revoked" tone="gray"/> }
+                    }}
+                    {k.expires_at.map(|e| view! { <div class="muted small">{format!("Expires {}", format_time(e))}</div> })}
+                    {k.rate_limit_per_minute.map(|n| view! { <div class="muted small">{format!("{n} requests a minute")}</div> })}
+                </td>
+                <td class="actions">{revoke}</td>
+            },
+        );
+        if active { row.selectable(format!("Select {}", k.name)) } else { row }
     });
 
     view! {
@@ -146,45 +214,20 @@ pub fn ApiKeys() -> impl IntoView {
             </form>
         </Card>
         <Card title="Keys">
-            <Table caption="API keys" columns=&["Name", "Key", "Permissions", "Last used", "Status", ""]>
-                {page_rows(keys, 6, ("No keys yet", ""), move |k| {
-                    let row = k.clone();
-                    let active = k.revoked_at.is_none();
-                    view! {
-                        <tr data-key=k.id.to_string()>
-                            <td>{k.name.clone()}</td>
-                            <td><code>{format!("{}…", k.prefix)}</code></td>
-                            <td>{k.permissions.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")}</td>
-                            <td>{k.last_used_at.map(format_time).unwrap_or_else(|| "Never".into())}</td>
-                            <td>
-                                {if active {
-                                    view! { <Badge text="Active" tone="green"/> }
-                                } else {
-                                    view! { <Badge text="Revoked" tone="gray"/> }
-                                }}
-                                {k.expires_at.map(|e| view! { <div class="muted small">{format!("Expires {}", format_time(e))}</div> })}
-                                {k.rate_limit_per_minute.map(|n| view! { <div class="muted small">{format!("{n} requests a minute")}</div> })}
-                            </td>
-                            <td class="actions">
-                                {active.then(|| view! {
-                                    <button
-                                        type="button"
-                                        class="btn btn-ghost btn-small"
-                                        aria-label=format!("Revoke {}", row.name)
-                                        on:click=move |_| {
-                                            target.set(Some(row.clone()));
-                                            confirm.set(true);
-                                        }
-                                    >
-                                        "Revoke"
-                                    </button>
-                                })}
-                            </td>
-                        </tr>
-                    }
-                })}
-            </Table>
-            <Pager state=pager label="API key pages"/>
+            <BulkBar selection=selection>
+                <Button variant="secondary" name="revoke-selected" on_click=Callback::new(move |_| confirm_chosen.set(true))>
+                    "Revoke selected"
+                </Button>
+            </BulkBar>
+            <ListTable
+                caption="API keys"
+                columns=COLUMNS
+                rows=rows
+                query=query
+                selection=selection
+                empty=("No keys yet", "")
+                pager_label="API key pages"
+            />
         </Card>
         <ConfirmDialog
             open=confirm
@@ -194,6 +237,15 @@ pub fn ApiKeys() -> impl IntoView {
             danger=true
             busy=busy
             on_confirm=revoke
+        />
+        <ConfirmDialog
+            open=confirm_chosen
+            title="Revoke the selected keys?"
+            message=Signal::derive(move || format!("Systems using these {} key(s) lose access at once.", selection.count()))
+            confirm_label="Revoke selected"
+            danger=true
+            busy=busy
+            on_confirm=revoke_chosen
         />
     }
 }

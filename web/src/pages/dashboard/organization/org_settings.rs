@@ -13,11 +13,7 @@ use crate::state::toast::Toasts;
 /// `/dashboard/settings`.
 #[component]
 pub fn OrgSettings() -> impl IntoView {
-    let session = Session::current();
-    let org = Remote::new(move || {
-        let _org = session.active_membership().map(|m| m.organization.id);
-        api::organizations::organization()
-    });
+    let org = Remote::per_org(api::organizations::organization);
     view! {
         <PageHeader title="Organization settings" description="How your organization appears across OMGsystems."/>
         {loaded(org, |o| view! { <SettingsForm org=o/> })}

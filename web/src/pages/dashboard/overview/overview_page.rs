@@ -6,9 +6,8 @@ use shared::dto::organizations::OrgStatus;
 use shared::{OrgRole, Role};
 
 use crate::api;
-use crate::components::{
-    Badge, Card, EmptyState, PageHeader, Pager, PagerState, Table, format_time, loaded, page_rows,
-};
+use crate::components::list::{Column, ListQuery, ListRows, ListTable, Row};
+use crate::components::{Badge, Card, EmptyState, PageHeader, format_time, loaded};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
 
@@ -32,11 +31,7 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn OrgOverview() -> impl IntoView {
     let session = Session::current();
-    let org = Remote::new(move || {
-        // Reload when the selected organization changes.
-        let _org = session.active_membership().map(|m| m.organization.id);
-        api::organizations::organization()
-    });
+    let org = Remote::per_org(api::organizations::organization);
     view! {
         <PageHeader title="Overview" description="Your organization at a glance."/>
         <div class="grid-cards">
@@ -71,31 +66,37 @@ fn OrgOverview() -> impl IntoView {
     }
 }
 
+const MEMBER_COLUMNS: &[Column] = &[Column::new("Name"), Column::new("Email"), Column::new("Role"), Column::new("Joined")];
+
 #[component]
 fn Members() -> impl IntoView {
-    let session = Session::current();
-    let pager = PagerState::new();
-    let members = Remote::new(move || {
-        let _org = session.active_membership().map(|m| m.organization.id);
-        api::team::members(pager.cursor().as_deref())
+    let query = ListQuery::new();
+    let members = Remote::per_org(move || api::team::members(query.cursor().as_deref()));
+    let rows = ListRows::new(members, query.pager, |m| {
+        let owner = m.org_role == OrgRole::Owner;
+        Row::new(
+            m.user_id,
+            view! {
+                <td>{m.name.clone()}</td>
+                <td>{m.email.clone()}</td>
+                <td>
+                    <Badge text=m.org_role.as_str().to_lowercase() tone=if owner { "blue" } else { "gray" }/>
+                    {(m.role == Role::Vendor).then(|| view! { " " <Badge text="vendor" tone="amber"/> })}
+                </td>
+                <td>{format_time(m.joined_at)}</td>
+            },
+        )
     });
-    pager.follow(members);
     view! {
         <Card title="Members">
-            <Table caption="Members of the organization" columns=&["Name", "Email", "Role", "Joined"]>
-                {page_rows(members, 4, ("No members yet", ""), |m| view! {
-                    <tr>
-                        <td>{m.name}</td>
-                        <td>{m.email}</td>
-                        <td>
-                            <Badge text=m.org_role.as_str().to_lowercase() tone=if m.org_role == OrgRole::Owner { "blue" } else { "gray" }/>
-                            {(m.role == Role::Vendor).then(|| view! { " " <Badge text="vendor" tone="amber"/> })}
-                        </td>
-                        <td>{format_time(m.joined_at)}</td>
-                    </tr>
-                })}
-            </Table>
-            <Pager state=pager label="Members pages"/>
+            <ListTable
+                caption="Members of the organization"
+                columns=MEMBER_COLUMNS
+                rows=rows
+                query=query
+                empty=("No members yet", "")
+                pager_label="Members pages"
+            />
         </Card>
     }
 }
