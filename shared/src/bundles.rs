@@ -11,21 +11,31 @@ pub enum Bundle {
     App,
     /// The operator's admin portal at `/admin`.
     Admin,
+    /// The signed-in person's own account pages in either portal ([`ACCOUNT_PAGES`] under
+    /// `/dashboard` and `/admin`).
+    Account,
 }
+
+/// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
+pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 3] = [Bundle::Public, Bundle::App, Bundle::Admin];
+    pub const ALL: [Bundle; 4] = [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account];
 
     /// The bundle that holds `path` (a URL path, without query).
     pub fn for_path(path: &str) -> Bundle {
-        let under = |base: &str| path.strip_prefix(base).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-        if under("/admin") {
-            Bundle::Admin
-        } else if under("/dashboard") {
-            Bundle::App
-        } else {
-            Bundle::Public
+        let within = |base: &str| {
+            path.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/')).map(|rest| {
+                let page = rest.trim_start_matches('/').split('/').next().unwrap_or_default();
+                ACCOUNT_PAGES.contains(&page)
+            })
+        };
+        match (within("/admin"), within("/dashboard")) {
+            (Some(true), _) | (_, Some(true)) => Bundle::Account,
+            (Some(false), _) => Bundle::Admin,
+            (_, Some(false)) => Bundle::App,
+            (None, None) => Bundle::Public,
         }
     }
 
@@ -35,6 +45,7 @@ impl Bundle {
             Bundle::Public => "public",
             Bundle::App => "app",
             Bundle::Admin => "admin",
+            Bundle::Account => "account",
         }
     }
 
@@ -44,6 +55,7 @@ impl Bundle {
             Bundle::Public => "index.html",
             Bundle::App => "app.html",
             Bundle::Admin => "admin.html",
+            Bundle::Account => "account.html",
         }
     }
 }
@@ -64,6 +76,12 @@ mod tests {
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),
             ("/dashboard/api-keys", Bundle::App),
+            ("/dashboard/profile", Bundle::Account),
+            ("/dashboard/sessions/", Bundle::Account),
+            ("/admin/security", Bundle::Account),
+            ("/admin/profiles", Bundle::Admin),
+            ("/dashboard/api-keys/profile", Bundle::App),
+            ("/profile", Bundle::Public),
         ] {
             assert_eq!(Bundle::for_path(path), bundle, "{path}");
         }

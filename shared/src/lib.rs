@@ -12,6 +12,7 @@ pub mod money;
 pub mod problem;
 pub mod role;
 pub mod settings;
+pub mod time;
 pub mod validation;
 pub mod whole;
 

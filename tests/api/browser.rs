@@ -187,7 +187,7 @@ async fn revoking_another_session_removes_it() {
         .find(|s| s.current)
         .map(|s| s.id.to_string())
         .unwrap_or_else(|| panic!("the phone's own session is listed: {list:?}"));
-    let row = format!("//tr[@data-session='{phone_sid}']");
+    let row = format!("//tr[@data-key='{phone_sid}']");
     b.wait_for(Locator::XPath(&format!("{row}//button"))).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::XPath("//div[contains(@class,'toast')]//span[normalize-space()='Session ended.']")).await;
@@ -195,7 +195,7 @@ async fn revoking_another_session_removes_it() {
         .client
         .wait()
         .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::XPath("//tbody[not(.//tr[@data-session='PHONE'])]".replace("PHONE", &phone_sid).as_str()))
+        .for_element(Locator::XPath("//tbody[not(.//tr[@data-key='PHONE'])]".replace("PHONE", &phone_sid).as_str()))
         .await;
     assert!(gone.is_ok(), "the ended session is no longer listed");
     expect_problem(b.app.get_as(&phone.access, "/api/auth/me").await, 401, "session_revoked").await;

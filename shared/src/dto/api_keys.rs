@@ -20,19 +20,23 @@ pub struct ApiKey {
     pub permissions: Vec<Permission>,
     /// When it stops working, if ever.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub expires_at: Option<DateTime<Utc>>,
     /// When it was last used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub last_used_at: Option<DateTime<Utc>>,
     /// The IP address it was last used from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used_ip: Option<String>,
     /// When it was revoked, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub revoked_at: Option<DateTime<Utc>>,
     /// Who created it.
     pub created_by: Uuid,
     /// When it was created.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
     /// The key's own request limit, requests a minute; absent: the server's default
     /// (`OMG_API_KEY_RATE_LIMIT`, 600 unless configured). Every answer to the key tells where it
@@ -55,6 +59,7 @@ pub struct CreateApiKeyRequest {
     pub permissions: Vec<Permission>,
     /// When it stops working (optional, in the future).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub expires_at: Option<DateTime<Utc>>,
     /// Its own request limit, requests a minute (1 to 100,000; optional: the server's default).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::whole::option")]

@@ -33,6 +33,7 @@ pub struct AuditLogEntry {
     /// Entry id (time-ordered).
     pub id: Uuid,
     /// When it happened.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub occurred_at: DateTime<Utc>,
     /// Who did it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -85,8 +86,10 @@ pub struct AuditLogsFilter {
     pub action: Option<String>,
     /// Only entries at or after this time (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub since: Option<DateTime<Utc>>,
     /// Only entries before this time (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub until: Option<DateTime<Utc>>,
 }

@@ -95,9 +95,11 @@ pub struct User {
     /// Account status.
     pub status: UserStatus,
     /// When the account was created.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
     /// The last successful sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub last_login_at: Option<DateTime<Utc>>,
     /// Whether a second factor (TOTP) is on.
     #[serde(default)]
@@ -138,10 +140,13 @@ pub struct Session {
     /// Session id.
     pub id: Uuid,
     /// When it signed in.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
     /// When it was last used.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub last_seen_at: DateTime<Utc>,
     /// When it ends at the latest, however active.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub expires_at: DateTime<Utc>,
     /// The IP address it signed in from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -46,8 +46,10 @@ pub struct Organization {
     /// Whether members must use a second factor to use the portal.
     pub mfa_required: bool,
     /// When it was created.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -82,13 +84,16 @@ pub struct AdminOrganization {
     pub mfa_required: bool,
     /// When it was suspended, while it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub suspended_at: Option<DateTime<Utc>>,
     /// Why it was suspended, while it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspension_reason: Option<String>,
     /// When it was created.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub updated_at: DateTime<Utc>,
 }
 

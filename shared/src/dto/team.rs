@@ -21,5 +21,6 @@ pub struct Member {
     /// The member's platform role.
     pub role: Role,
     /// When they joined the organization.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub joined_at: DateTime<Utc>,
 }

@@ -23,11 +23,8 @@ pub fn admin_organizations(
     sort: OrganizationSort,
     cursor: Option<&str>,
 ) -> Get<Page<AdminOrganization>> {
-    let params = [
-        ("q", filter.q.as_deref()),
-        ("status", filter.status.map(OrgStatus::as_str)),
-        ("sort", Some(sort.as_str())),
-    ];
+    let params =
+        [("q", filter.q.as_deref()), ("status", filter.status.map(OrgStatus::as_str)), ("sort", Some(sort.as_str()))];
     Get::new(paged("/api/admin/organizations", PAGE_SIZE, &params, cursor))
 }
 

@@ -77,7 +77,8 @@ impl ListQuery {
     pub fn clear(&self) {
         if self.params.with_untracked(|p| p.latest_values().next().is_some()) {
             let path = self.path.get_untracked();
-            self.navigate.with_value(|navigate| navigate(&path, NavigateOptions { scroll: false, ..Default::default() }));
+            self.navigate
+                .with_value(|navigate| navigate(&path, NavigateOptions { scroll: false, ..Default::default() }));
         }
     }
 

@@ -20,7 +20,7 @@ use crate::pages::dashboard::account::{self, AccountRoutes};
 pub const NAV: &[&[NavItem]] = &[organizations::NAV, audit::NAV, settings::NAV, account::NAV];
 
 /// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
-/// its areas. The portal opens on the organization list.
+/// its areas, but for the account pages. The portal opens on the organization list.
 #[component(transparent)]
 pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -29,6 +29,16 @@ pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <OrganizationsRoutes/>
             <AuditRoutes/>
             <SettingsRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The account pages under `/admin` (the account bundle holds them, see `shared::Bundle`).
+#[component(transparent)]
+pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
             <AccountRoutes/>
         </ParentRoute>
     }

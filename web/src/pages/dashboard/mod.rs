@@ -19,7 +19,8 @@ use crate::components::shell::{Portal, PortalShell};
 /// The client portal's sidebar, area by area.
 pub const NAV: &[&[NavItem]] = &[overview::NAV, organization::NAV, api_keys::NAV, account::NAV];
 
-/// `/dashboard/*`: the portal's shell (which signs the visitor in first) around its areas.
+/// `/dashboard/*`: the portal's shell (which signs the visitor in first) around its areas, but
+/// for the account pages.
 #[component(transparent)]
 pub fn DashboardRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -27,6 +28,16 @@ pub fn DashboardRoutes() -> impl MatchNestedRoutes + Clone {
             <OverviewRoutes/>
             <OrganizationRoutes/>
             <ApiKeysRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The account pages under `/dashboard` (the account bundle holds them, see `shared::Bundle`).
+#[component(transparent)]
+pub fn DashboardAccountRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/dashboard") view=ClientShell>
             <AccountRoutes/>
         </ParentRoute>
     }

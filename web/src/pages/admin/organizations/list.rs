@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use shared::dto::organizations::{OrgStatus, OrganizationSort, OrganizationsFilter};
 
 use crate::api;
-use crate::components::list::{Column, FilterBar, ListQuery, ListRows, ListTable, Row, SearchFilter, SelectFilter, choices};
+use crate::components::list::{
+    Column, FilterBar, ListQuery, ListRows, ListTable, Row, SearchFilter, SelectFilter, choices,
+};
 use crate::components::{Badge, Card, PageHeader, format_time};
 use crate::state::remote::Remote;
 
@@ -25,8 +27,12 @@ pub fn status_badge(status: OrgStatus) -> impl IntoView {
     view! { <Badge text=status_label(status) tone=tone/> }
 }
 
-const COLUMNS: &[Column] =
-    &[Column::new("Name").sort("name"), Column::new("Status"), Column::new("Members"), Column::new("Created").sort("created_at")];
+const COLUMNS: &[Column] = &[
+    Column::new("Name").sort("name"),
+    Column::new("Status"),
+    Column::new("Members"),
+    Column::new("Created").sort("created_at"),
+];
 
 /// `/admin/organizations`.
 #[component]

@@ -71,7 +71,9 @@ pub fn Sessions() -> impl IntoView {
             }
             match failed {
                 None => toasts.success(format!("Signed out of {ended} session(s).")),
-                Some(e) => toasts.error(format!("Signed out of {ended} session(s); the others failed: {}", e.message())),
+                Some(e) => {
+                    toasts.error(format!("Signed out of {ended} session(s); the others failed: {}", e.message()))
+                }
             }
             busy.set(false);
             confirm_chosen.set(false);

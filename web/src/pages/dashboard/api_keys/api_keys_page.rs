@@ -56,7 +56,7 @@ pub fn ApiKeys() -> impl IntoView {
         let expires_at = (!expires_at.is_empty())
             .then(|| js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&expires_at)))
             .filter(|d| d.get_time().is_finite())
-            .and_then(|d| String::from(d.to_iso_string()).parse().ok());
+            .and_then(|d| chrono::DateTime::from_timestamp_millis(d.get_time() as i64));
         // Only what the user still holds (the organization may have changed since they ticked it).
         let held = offered.get_untracked();
         let permissions = chosen.get_untracked().into_iter().filter(|p| held.contains(p)).collect();

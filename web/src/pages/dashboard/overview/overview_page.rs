@@ -66,7 +66,8 @@ fn OrgOverview() -> impl IntoView {
     }
 }
 
-const MEMBER_COLUMNS: &[Column] = &[Column::new("Name"), Column::new("Email"), Column::new("Role"), Column::new("Joined")];
+const MEMBER_COLUMNS: &[Column] =
+    &[Column::new("Name"), Column::new("Email"), Column::new("Role"), Column::new("Joined")];
 
 #[component]
 fn Members() -> impl IntoView {
