@@ -255,6 +255,69 @@ async fn a_reload_keeps_the_session_and_signing_out_ends_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_path_loads_only_its_own_bundle() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (email, _) = client_owner(&b, "Bundles Co").await;
+    b.open("/login").await;
+    b.wait_for_heading("Sign in").await;
+    assert_eq!(b.loaded_bundles().await, ["public"]);
+    // Signing in moves to the client portal: an ordinary page load of its bundle alone.
+    b.sign_in(&email).await;
+    b.wait_for_heading("Overview").await;
+    b.wait_for_path("/dashboard").await;
+    assert_eq!(b.loaded_bundles().await, ["app"]);
+    b.click_link("API keys").await;
+    b.wait_for_heading("API keys").await;
+    assert_eq!(b.loaded_bundles().await, ["app"], "moving within a portal loads nothing more");
+    // The account pages have a bundle of their own, in either portal's shell.
+    b.click_link("Sessions").await;
+    b.wait_for(Locator::XPath("//span[normalize-space()='This session']")).await;
+    b.wait_for_path("/dashboard/sessions").await;
+    assert_eq!(b.loaded_bundles().await, ["account"]);
+    b.client.back().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_heading("API keys").await;
+    b.open("/admin/organizations").await;
+    b.wait_for_heading("You don't have access to this page").await;
+    assert_eq!(b.loaded_bundles().await, ["admin"]);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_keeps_its_filters_in_the_address() {
+    let Some(b) = Browser::start(true, 1280, 900).await else { return };
+    b.open("/login").await;
+    b.sign_in("admin@omgsystems.example").await;
+    enrol_in_browser(&b).await;
+    b.open("/admin/organizations").await;
+    b.wait_for(Locator::XPath("//a[normalize-space()='Acme Corporation']")).await;
+    b.fill("Search", "acme").await;
+    b.wait_for_query("q=acme").await;
+    let status = b.field("Status").await;
+    status.select_by_value("suspended").await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_query("q=acme&status=suspended").await;
+    let none = Locator::XPath("//p[@class='empty-title' and normalize-space()='No organizations match']");
+    b.wait_for(none).await;
+    // A reload keeps the filters, and back undoes the last one.
+    b.client.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(none).await;
+    assert_eq!(b.field("Search").await.prop("value").await.ok().flatten().as_deref(), Some("acme"));
+    b.client.back().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_query("q=acme").await;
+    b.wait_for(Locator::XPath("//a[normalize-space()='Acme Corporation']")).await;
+    // Sorting is in the address too.
+    b.wait_for(Locator::XPath("//th//button[starts-with(normalize-space(), 'Name')]"))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_query("q=acme&sort=name").await;
+    b.click_button("Clear filters").await;
+    b.wait_for_path("/admin/organizations").await;
+    b.wait_for_query("").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_is_shown_403_in_the_admin_portal() {
     let Some(b) = Browser::start(false, 1280, 900).await else { return };
     let org = b.app.create_org("Vendor Home").await;

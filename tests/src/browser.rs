@@ -127,7 +127,17 @@ impl Browser {
 
     /// Waits for an element; on failure, saves a screenshot and the page's text for the report.
     pub async fn wait_for(&self, locator: Locator<'_>) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(locator).await {
+        let deadline = std::time::Instant::now() + WAIT;
+        let mut found = self.client.wait().at_most(WAIT).for_element(locator).await;
+        // A page load (moving between the web app's bundles) aborts a pending look-up: look again.
+        while let Err(e) = &found {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if matches!(e, fantoccini::error::CmdError::WaitTimeout) || left.is_zero() {
+                break;
+            }
+            found = self.client.wait().at_most(left).for_element(locator).await;
+        }
+        match found {
             Ok(el) => el,
             Err(e) => {
                 let shot = std::env::temp_dir().join(format!("omg-browser-failure-{}.png", uuid::Uuid::now_v7()));
@@ -142,6 +152,17 @@ impl Browser {
                 panic!("waiting for {locator:?} at {url}: {e}\nscreenshot: {}\npage text: {text}", shot.display())
             }
         }
+    }
+
+    /// The web app bundles the page on screen has loaded: the names of its `.wasm` files without
+    /// their hash (`public`, `app`, `admin`, `account`), in load order.
+    pub async fn loaded_bundles(&self) -> Vec<String> {
+        let script = r#"return performance.getEntriesByType("resource")
+            .map(e => new URL(e.name).pathname.slice(1))
+            .filter(n => n.endsWith(".wasm"))
+            .map(n => n.replace(/_bg-[0-9a-f]{16}\.wasm$/, ""));"#;
+        let names = self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("reading resources: {e}"));
+        serde_json::from_value(names).unwrap_or_else(|e| panic!("resource names: {e}"))
     }
 
     /// Clicks an element once it can take the click (it may still be moving into view).
@@ -173,6 +194,19 @@ impl Browser {
                 return;
             }
             assert!(std::time::Instant::now() < deadline, "still at {url}, expected {path}");
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// Waits until the address's query is `query` (without `?`).
+    pub async fn wait_for_query(&self, query: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let url = self.client.current_url().await.unwrap_or_else(|e| panic!("{e}"));
+            if url.query().unwrap_or_default() == query {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "still at {url}, expected the query {query}");
             tokio::task::yield_now().await;
         }
     }

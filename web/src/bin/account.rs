@@ -9,7 +9,7 @@ use web::pages::admin::AdminAccountRoutes;
 use web::pages::dashboard::DashboardAccountRoutes;
 
 fn main() {
-    mount(|| {
+    mount(Bundle::Account, || {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Account/> }>
                 <DashboardAccountRoutes/>

@@ -7,7 +7,7 @@ use web::app::{Elsewhere, mount};
 use web::pages::admin::AdminRoutes;
 
 fn main() {
-    mount(|| {
+    mount(Bundle::Admin, || {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Admin/> }>
                 <AdminRoutes/>

@@ -7,7 +7,7 @@ use web::app::{Elsewhere, mount};
 use web::pages::dashboard::DashboardRoutes;
 
 fn main() {
-    mount(|| {
+    mount(Bundle::App, || {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::App/> }>
                 <DashboardRoutes/>

@@ -7,7 +7,7 @@ use web::app::{Elsewhere, mount};
 use web::pages::public::PublicRoutes;
 
 fn main() {
-    mount(|| {
+    mount(Bundle::Public, || {
         view! {
             <Routes fallback=|| view! { <Elsewhere bundle=Bundle::Public/> }>
                 <PublicRoutes/>

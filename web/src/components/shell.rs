@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use shared::Permission;
 
 use super::{Icon, IconName, Spinner};
+use crate::app::use_go;
 use crate::pages::dashboard::account::security::MfaEnrolment;
 use crate::pages::public::errors::Forbidden;
 use crate::state::session::{Gate, Session};
@@ -69,16 +70,17 @@ pub fn PortalShell(
 ) -> impl IntoView {
     let session = Session::current();
     let location = use_location();
-    let navigate = use_navigate();
+    let navigate = use_go();
     let base = portal.base();
     Effect::new(move |_| {
         let path = location.pathname.get_untracked();
         // Only while this portal is on screen (not after navigating away, e.g. on sign-out).
         let here_still = path == base || path.starts_with(&format!("{base}/"));
-        if session.gate() == Gate::SignedOut && here_still {
+        // Not after signing out here: that goes to the sign-in page by itself.
+        if session.gate() == Gate::SignedOut && here_still && !session.leaving() {
             let here = format!("{path}{}", location.search.get_untracked());
             let next = crate::api::enc(&here);
-            navigate(&format!("/login?next={next}"), Default::default());
+            navigate(&format!("/login?next={next}"));
         }
     });
     move || match session.gate() {
@@ -95,12 +97,12 @@ pub fn PortalShell(
 #[component]
 fn ForcedEnrolment() -> impl IntoView {
     let session = Session::current();
-    let navigate = use_navigate();
+    let navigate = use_go();
     let sign_out = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             session.sign_out().await;
-            navigate("/login", Default::default());
+            navigate("/login");
         });
     };
     view! {
@@ -235,14 +237,14 @@ fn OrgSwitcher() -> impl IntoView {
 #[component]
 fn UserMenu(portal: Portal, menu: &'static [NavItem]) -> impl IntoView {
     let session = Session::current();
-    let navigate = use_navigate();
+    let navigate = use_go();
     let busy = RwSignal::new(false);
     let sign_out = move |_| {
         let navigate = navigate.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
             session.sign_out().await;
-            navigate("/login", Default::default());
+            navigate("/login");
         });
     };
     view! {

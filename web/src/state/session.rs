@@ -49,6 +49,8 @@ pub struct Session {
     org: RwSignal<Option<Uuid>>,
     /// The active organization's id; changes only when another one becomes active.
     active_org: Memo<Option<Uuid>>,
+    /// Set when the person signed out here: the app is on its way to the sign-in page.
+    leaving: RwSignal<bool>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -71,7 +73,7 @@ impl Session {
                 _ => None,
             })
         });
-        Session { state, org, active_org }
+        Session { state, org, active_org, leaving: RwSignal::new(false) }
     }
 
     /// The session of the app.
@@ -217,7 +219,14 @@ impl Session {
     /// Signs out on the server, then here.
     pub async fn sign_out(self) {
         let _ = self.call_empty(gloo_net::http::Method::POST, "/api/auth/logout", None::<&()>).await;
+        self.leaving.set(true);
         self.signed_out();
+    }
+
+    /// Whether the person signed out here (and the app is leaving for the sign-in page), rather
+    /// than the session having ended elsewhere (untracked).
+    pub fn leaving(&self) -> bool {
+        self.leaving.get_untracked()
     }
 }
 

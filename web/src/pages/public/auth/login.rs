@@ -1,10 +1,11 @@
 //! Sign in.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use shared::dto::auth::{AuthResponse, LoginRequest, MfaVerifyRequest};
 
 use crate::api::{self, ApiError};
+use crate::app::use_go;
 use crate::components::{Button, TextField};
 use crate::state::session::{Gate, Session, home_for};
 
@@ -20,7 +21,7 @@ pub fn safe_next(next: Option<String>) -> Option<String> {
 #[component]
 pub fn Login() -> impl IntoView {
     let session = Session::current();
-    let navigate = use_navigate();
+    let navigate = use_go();
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -36,7 +37,7 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| {
         if let Gate::Ready(me) = session.gate() {
             let to = next().unwrap_or_else(|| home_for(me.user.role).to_owned());
-            nav(&to, Default::default());
+            nav(&to);
         }
     });
 

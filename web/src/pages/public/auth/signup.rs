@@ -12,7 +12,7 @@ use crate::state::session::Session;
 #[component]
 pub fn Signup() -> impl IntoView {
     let session = Session::current();
-    let navigate = leptos_router::hooks::use_navigate();
+    let navigate = crate::app::use_go();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -56,7 +56,7 @@ pub fn Signup() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::auth::register(&body).await {
                 Ok(AuthResponse { access_token: Some(token), .. }) => match session.establish(token).await {
-                    Ok(_) => navigate("/dashboard", Default::default()),
+                    Ok(_) => navigate("/dashboard"),
                     Err(e) => error.set(Some(e)),
                 },
                 Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
