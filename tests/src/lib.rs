@@ -6,7 +6,9 @@
 pub mod browser;
 pub mod fixtures;
 pub mod http;
+pub mod machine;
 pub mod postgres;
+pub mod server_process;
 pub mod totp;
 
 use std::sync::{Arc, LazyLock};

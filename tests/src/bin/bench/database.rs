@@ -5,8 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
-
-use crate::secrets;
+use tests::server_process::random_hex;
 
 /// Which engine a run uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +47,7 @@ impl BenchDatabase {
 
     /// Creates an empty database `omg_bench_<random>` on the PostgreSQL server of `server_url`.
     pub async fn postgres(server_url: &str) -> anyhow::Result<BenchDatabase> {
-        let name = format!("omg_bench_{}", secrets::random_hex(8)?);
+        let name = format!("omg_bench_{}", random_hex(8)?);
         let admin_url = with_database(server_url, "postgres")?;
         let admin =
             Database::connect(&admin_url).await.with_context(|| format!("connecting to {}", redact(server_url)))?;

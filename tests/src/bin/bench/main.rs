@@ -14,13 +14,10 @@
 mod args;
 mod database;
 mod load;
-mod machine;
 mod process_stats;
 mod report;
 mod scenarios;
-mod secrets;
 mod seed;
-mod server;
 mod suite;
 
 use std::path::Path;
@@ -70,7 +67,7 @@ async fn run() -> anyhow::Result<Vec<String>> {
         ticks_per_sec: process_stats::clock_ticks_per_sec()?,
         scenarios: ScenarioId::ALL.into_iter().filter(|&s| args.selects(s)).collect(),
     };
-    let machine = machine::describe();
+    let machine = tests::machine::describe();
     let load = describe_load(&args);
     let mut servers = Vec::new();
     if let Some(baseline) = &args.baseline_server {

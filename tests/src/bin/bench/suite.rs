@@ -9,13 +9,13 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use sea_orm::DatabaseConnection;
 use shared::dto::auth::LoginRequest;
+use tests::server_process::{Server, ServerConfig};
 
 use crate::database::{BenchDatabase, Engine};
 use crate::load::{self, Addresses, Load, Outcome, Request, Timing, Window};
 use crate::process_stats::ProcessStats;
 use crate::scenarios::{Durability, ISOLATION_CONNECTIONS, Isolation, Row, ScenarioId, Suite};
 use crate::seed::{self, Accounts, PASSWORD};
-use crate::server::{Server, ServerConfig};
 
 /// At least this many accounts for `sign-in, many accounts`.
 const MIN_SIGN_IN_ACCOUNTS: usize = 50;
@@ -48,7 +48,11 @@ pub async fn run_suite(
     data_dir: &Path,
 ) -> anyhow::Result<Suite> {
     let engine = database.engine;
-    let config = ServerConfig::new(binary, data_dir, database.server_url.clone())?;
+    // The client's address is the one the bench sends in `X-Forwarded-For`, as a load balancer's.
+    let mut config = ServerConfig::production(binary, data_dir)?.env("OMG_TRUST_PROXY", "true");
+    if let Some(url) = &database.server_url {
+        config = config.env("DATABASE_URL", url);
+    }
     progress(format_args!("{}: migrating and seeding", engine.name()));
     config.migrate()?;
     let conn = database.connect().await?;

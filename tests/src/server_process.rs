@@ -1,16 +1,16 @@
-//! The server under test as its own process, configured as deployed: `OMG_ENV=production`,
-//! random keys, no demo data, and `OMG_TRUST_PROXY=true` so the client address is the one the
-//! bench sends in `X-Forwarded-For`, as a load balancer would. Its output goes to a log file in
-//! the data dir.
+//! The release server as its own process, configured as deployed: `OMG_ENV=production`, random
+//! keys, no demo data, and nothing inherited that would change it (`OMG_*`, `DATABASE_URL`,
+//! `RUST_LOG`); a caller adds what its measurement needs (`DATABASE_URL`, `OMG_WEB_DIR`, …). Its
+//! output goes to a log file in the data dir. The benchmarks (`bench`, `loadtime`) run it so.
 
+use std::ffi::OsString;
 use std::fs::OpenOptions;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-
-use crate::secrets;
 
 /// How long a starting server may take to answer `GET /api/health`.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
@@ -21,29 +21,38 @@ pub struct ServerConfig {
     binary: PathBuf,
     /// `--data-dir`.
     data_dir: PathBuf,
-    /// `DATABASE_URL`, for PostgreSQL.
-    database_url: Option<String>,
-    /// `OMG_JWT_SECRET` and `OMG_MASTER_KEY`, random per run.
-    jwt_secret: String,
-    master_key: String,
+    /// The environment beyond the defaults of the production set-up: the random keys and what
+    /// the caller added.
+    env: Vec<(String, OsString)>,
     /// Where the server's standard output and error go.
     pub log: PathBuf,
 }
 
 impl ServerConfig {
-    /// A configuration with fresh random keys; the log is `<data dir>/server.log`.
-    pub fn new(binary: &Path, data_dir: &Path, database_url: Option<String>) -> anyhow::Result<ServerConfig> {
-        Ok(ServerConfig {
+    /// A production configuration with fresh random `OMG_JWT_SECRET` and `OMG_MASTER_KEY`, no
+    /// demo data; the log is `<data dir>/server.log`.
+    pub fn production(binary: &Path, data_dir: &Path) -> anyhow::Result<ServerConfig> {
+        let config = ServerConfig {
             binary: binary.to_path_buf(),
             data_dir: data_dir.to_path_buf(),
-            database_url,
-            jwt_secret: secrets::random_hex(32)?,
-            master_key: secrets::random_hex(32)?,
+            env: Vec::new(),
             log: data_dir.join("server.log"),
-        })
+        };
+        Ok(config
+            .env("OMG_ENV", "production")
+            .env("OMG_JWT_SECRET", random_hex(32)?)
+            .env("OMG_MASTER_KEY", random_hex(32)?)
+            .env("OMG_DEMO_DATA", "false"))
     }
 
-    /// `omgsystems <args>` with the production environment and nothing inherited that would
+    /// Sets an environment variable of the server (a later value of the same name wins).
+    pub fn env(mut self, name: &str, value: impl Into<OsString>) -> ServerConfig {
+        self.env.retain(|(n, _)| n != name);
+        self.env.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// `omgsystems <args>` with the configured environment and nothing inherited that would
     /// change it (`OMG_*`, `DATABASE_URL`, `RUST_LOG`), output appended to the log.
     fn command(&self, args: &[&str]) -> anyhow::Result<Command> {
         let log = OpenOptions::new()
@@ -59,14 +68,7 @@ impl ServerConfig {
                 cmd.env_remove(&name);
             }
         }
-        cmd.env("OMG_ENV", "production")
-            .env("OMG_JWT_SECRET", &self.jwt_secret)
-            .env("OMG_MASTER_KEY", &self.master_key)
-            .env("OMG_DEMO_DATA", "false")
-            .env("OMG_TRUST_PROXY", "true");
-        if let Some(url) = &self.database_url {
-            cmd.env("DATABASE_URL", url);
-        }
+        cmd.envs(self.env.iter().map(|(name, value)| (name, value)));
         cmd.stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
         Ok(cmd)
     }
@@ -140,4 +142,12 @@ impl Drop for Server {
 fn free_port() -> anyhow::Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     Ok(listener.local_addr()?.port())
+}
+
+/// `bytes` random bytes from the kernel, as `2 * bytes` hex digits: the server's keys, database
+/// names.
+pub fn random_hex(bytes: usize) -> anyhow::Result<String> {
+    let mut buf = vec![0u8; bytes];
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut buf)).context("reading /dev/urandom")?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }

@@ -1,4 +1,4 @@
-//! The machine a run was measured on: cores, CPU model and kernel.
+//! The machine a benchmark was measured on: cores, CPU model and kernel.
 
 /// One line naming the machine, e.g. `2 cores (nproc), AMD EPYC 7B13, Linux 6.1.0`.
 pub fn describe() -> String {
