@@ -8,9 +8,8 @@ use shared::Bundle;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::components::Spinner;
 use crate::components::toaster::Toaster;
-use crate::pages::public::errors::NotFound;
+use crate::components::{NotFound, Spinner};
 use crate::state::session::Session;
 use crate::state::toast::Toasts;
 

@@ -9,6 +9,7 @@ pub mod list;
 pub mod pager;
 pub mod shell;
 pub mod states;
+pub mod status_page;
 pub mod toaster;
 
 pub use button::Button;
@@ -19,6 +20,7 @@ pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
 pub use shell::NavItem;
 pub use states::{EmptyState, ErrorState, Spinner, loaded};
+pub use status_page::{Forbidden, NotFound};
 
 /// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {

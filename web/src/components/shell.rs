@@ -6,10 +6,8 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 use shared::Permission;
 
-use super::{Icon, IconName, Spinner};
+use super::{Forbidden, Icon, IconName, Spinner};
 use crate::app::use_go;
-use crate::pages::dashboard::account::security::MfaEnrolment;
-use crate::pages::public::errors::Forbidden;
 use crate::state::session::{Gate, Session};
 
 /// Which portal a page belongs to.
@@ -67,6 +65,9 @@ pub fn PortalShell(
     nav: &'static [&'static [NavItem]],
     /// The account pages in the user menu.
     menu: &'static [NavItem],
+    /// Two-factor set-up, which ADMIN accounts go through before the admin portal opens.
+    #[prop(optional, into)]
+    enrolment: Option<ViewFn>,
 ) -> impl IntoView {
     let session = Session::current();
     let location = use_location();
@@ -87,7 +88,8 @@ pub fn PortalShell(
         Gate::Loading | Gate::SignedOut => view! { <div class="page-loading"><Spinner/></div> }.into_any(),
         Gate::Ready(me) if portal == Portal::Admin && !me.user.role.is_operator() => view! { <Forbidden/> }.into_any(),
         Gate::Ready(me) if portal == Portal::Admin && me.user.role == shared::Role::Admin && !me.user.mfa_enabled => {
-            view! { <ForcedEnrolment/> }.into_any()
+            let enrolment = enrolment.clone().unwrap_or_default();
+            view! { <ForcedEnrolment enrolment=enrolment/> }.into_any()
         }
         Gate::Ready(_) => view! { <Layout portal=portal nav=nav menu=menu/> }.into_any(),
     }
@@ -95,7 +97,7 @@ pub fn PortalShell(
 
 /// ADMIN accounts set up two-factor authentication before the admin portal opens.
 #[component]
-fn ForcedEnrolment() -> impl IntoView {
+fn ForcedEnrolment(enrolment: ViewFn) -> impl IntoView {
     let session = Session::current();
     let navigate = use_go();
     let sign_out = move |_| {
@@ -110,7 +112,7 @@ fn ForcedEnrolment() -> impl IntoView {
             <main id="main" class="auth-card wide">
                 <h1>"Set up two-factor authentication"</h1>
                 <p>"Administrator accounts hold every customer's data, so they need a second step at sign-in. Set it up now to open the admin portal."</p>
-                <MfaEnrolment/>
+                {enrolment.run()}
                 <button type="button" class="btn btn-ghost" on:click=sign_out>"Sign out"</button>
             </main>
         </div>

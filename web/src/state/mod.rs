@@ -2,4 +2,5 @@
 
 pub mod remote;
 pub mod session;
+pub mod submission;
 pub mod toast;

@@ -14,6 +14,7 @@ use self::organizations::list::Organizations;
 use self::settings::SettingsRoutes;
 use crate::components::NavItem;
 use crate::components::shell::{Portal, PortalShell};
+use crate::pages::dashboard::account::security::MfaEnrolment;
 use crate::pages::dashboard::account::{self, AccountRoutes};
 
 /// The admin portal's sidebar, area by area.
@@ -48,5 +49,6 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
 /// The shell of the admin portal with its sidebar and the account pages in the user menu.
 #[component]
 fn AdminShell() -> impl IntoView {
-    view! { <PortalShell portal=Portal::Admin nav=NAV menu=account::NAV/> }
+    let enrolment = ViewFn::from(|| view! { <MfaEnrolment/> });
+    view! { <PortalShell portal=Portal::Admin nav=NAV menu=account::NAV enrolment=enrolment/> }
 }

@@ -1,7 +1,6 @@
 //! Pages anyone can see: the home page, signing in and up, and the error pages.
 
 pub mod auth;
-pub mod errors;
 pub mod home;
 
 use leptos::prelude::*;
@@ -10,7 +9,8 @@ use leptos_router::MatchNestedRoutes;
 use self::auth::AuthRoutes;
 use self::home::HomeRoutes;
 
-/// The public portal's routes, area by area (the error pages have none: see [`errors`]).
+/// The public portal's routes, area by area (the status pages have none: see
+/// [`crate::components::status_page`]).
 #[component(transparent)]
 pub fn PublicRoutes() -> impl MatchNestedRoutes + Clone {
     view! {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use shared::dto::auth::UpdateProfileRequest;
 
-use crate::api::ApiError;
 use crate::components::{Button, Card, PageHeader, TextField, format_time};
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// `/dashboard/profile` and `/admin/profile`.
@@ -15,32 +15,18 @@ pub fn Profile() -> impl IntoView {
     let toasts = Toasts::current();
     let me = session.me();
     let name = RwSignal::new(me.as_ref().map(|m| m.user.name.clone()).unwrap_or_default());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let save = Submission::new(
+        &["name"],
+        move |body: UpdateProfileRequest| async move { session.update_profile(&body).await },
+        move |user| {
+            name.set(user.name);
+            toasts.success("Profile saved.");
+            leptos::task::spawn_local(session.reload_me());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let body = UpdateProfileRequest { name: Some(name.get_untracked()) };
-        leptos::task::spawn_local(async move {
-            match session.update_profile(&body).await {
-                Ok(user) => {
-                    name.set(user.name);
-                    toasts.success("Profile saved.");
-                    session.reload_me().await;
-                }
-                Err(e) => {
-                    if e.field("name").is_none() {
-                        toasts.error(e.message());
-                    }
-                    error.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        save.submit(UpdateProfileRequest { name: Some(name.get_untracked()) });
     };
     view! {
         <PageHeader title="Profile" description="Your name and account details."/>
@@ -52,7 +38,7 @@ pub fn Profile() -> impl IntoView {
                     value=name
                     autocomplete="name"
                     required=true
-                    error=Signal::derive(move || error.get().and_then(|e| e.field("name")))
+                    error=save.field("name")
                 />
                 <dl class="details">
                     <dt>"Email"</dt>
@@ -64,7 +50,7 @@ pub fn Profile() -> impl IntoView {
                     <dt>"Last sign-in"</dt>
                     <dd>{move || session.me().and_then(|m| m.user.last_login_at).map(format_time).unwrap_or_else(|| "—".into())}</dd>
                 </dl>
-                <Button r#type="submit" busy=busy name="save">"Save profile"</Button>
+                <Button r#type="submit" busy=save.busy() name="save">"Save profile"</Button>
             </form>
         </Card>
     }

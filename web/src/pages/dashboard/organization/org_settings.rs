@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use shared::Permission;
 use shared::dto::organizations::{Organization, UpdateOrganizationRequest};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{Button, Card, PageHeader, TextField, format_time, loaded};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// `/dashboard/settings`.
@@ -26,38 +27,27 @@ fn SettingsForm(org: Organization) -> impl IntoView {
     let toasts = Toasts::current();
     let name = RwSignal::new(org.name.clone());
     let mfa_required = RwSignal::new(org.mfa_required);
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let can_edit = Signal::derive(move || session.can(Permission::OrgUpdate));
+    let save = Submission::new(
+        &["name", "mfa_required"],
+        move |body: UpdateOrganizationRequest| async move { session.update_organization(&body).await },
+        move |updated| {
+            name.set(updated.name);
+            mfa_required.set(updated.mfa_required);
+            toasts.success("Organization settings saved.");
+            leptos::task::spawn_local(session.reload_me());
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !can_edit.get_untracked() || busy.get_untracked() {
-            return;
+        if can_edit.get_untracked() {
+            save.submit(UpdateOrganizationRequest {
+                name: Some(name.get_untracked()),
+                mfa_required: Some(mfa_required.get_untracked()),
+            });
         }
-        busy.set(true);
-        error.set(None);
-        let body = UpdateOrganizationRequest {
-            name: Some(name.get_untracked()),
-            mfa_required: Some(mfa_required.get_untracked()),
-        };
-        leptos::task::spawn_local(async move {
-            match session.update_organization(&body).await {
-                Ok(updated) => {
-                    name.set(updated.name);
-                    mfa_required.set(updated.mfa_required);
-                    toasts.success("Organization settings saved.");
-                    session.reload_me().await;
-                }
-                Err(e) => {
-                    if e.field("name").is_none() && e.field("mfa_required").is_none() {
-                        toasts.error(e.message());
-                    }
-                    error.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
     };
+    let mfa_error = save.field("mfa_required");
     view! {
         <Card>
             <form on:submit=submit novalidate class="form-narrow">
@@ -70,9 +60,9 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                     value=name
                     required=true
                     readonly=Signal::derive(move || !can_edit.get())
-                    error=Signal::derive(move || error.get().and_then(|e| e.field("name")))
+                    error=save.field("name")
                 />
-                <div class="field checkbox-field" class:has-error=move || error.get().and_then(|e| e.field("mfa_required")).is_some()>
+                <div class="field checkbox-field" class:has-error=move || mfa_error.with(Option::is_some)>
                     <label>
                         <input
                             type="checkbox"
@@ -84,7 +74,7 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                         " Require two-factor authentication for every member"
                     </label>
                     <p class="hint">"Members without it are asked to set it up before they can use the portal."</p>
-                    {move || error.get().and_then(|e| e.field("mfa_required")).map(|m| view! { <p class="field-error">{m}</p> })}
+                    {move || mfa_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
                 <dl class="details">
                     <dt>"Address"</dt>
@@ -95,7 +85,7 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                     <dd>{org.member_count}</dd>
                 </dl>
                 <Show when=move || can_edit.get()>
-                    <Button r#type="submit" busy=busy name="save">"Save changes"</Button>
+                    <Button r#type="submit" busy=save.busy() name="save">"Save changes"</Button>
                 </Show>
             </form>
         </Card>

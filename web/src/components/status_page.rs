@@ -1,8 +1,23 @@
-//! Shown when a signed-in user opens a page their role does not allow.
+//! Whole-page statuses: 404 for an address that is not a page, 403 for a page the role may not open.
 
 use leptos::prelude::*;
 
 use crate::state::session::{Session, home_for};
+
+/// 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <div class="status-page">
+            <main id="main">
+                <p class="status-code">"404"</p>
+                <h1>"Page not found"</h1>
+                <p class="muted">"The address may be mistyped, or the page has moved."</p>
+                <a class="btn btn-primary" href="/">"Go home"</a>
+            </main>
+        </div>
+    }
+}
 
 /// 403.
 #[component]
