@@ -19,6 +19,8 @@ async fn attempt(app: &TestApp, email: &str, password: &str) -> reqwest::Respons
 }
 
 async fn back_off_then_lock_then_expire(app: TestApp) {
+    // The first back-off lasts one second: however long the hashing takes, it must not pass.
+    app.clock.freeze();
     let email = unique_email("locked");
     app.create_user(Role::Client, &email).await;
     for _ in 0..5 {
