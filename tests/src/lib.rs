@@ -4,6 +4,7 @@
 //! write to the database directly to set up state quickly.
 
 pub mod browser;
+pub mod figures;
 pub mod fixtures;
 pub mod http;
 pub mod machine;

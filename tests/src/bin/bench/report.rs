@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use tests::figures::thousands;
+
 use crate::database::Engine;
 use crate::scenarios::{Row, ScenarioId, Suite};
 
@@ -182,19 +184,6 @@ fn print_comparison_row(engine: Engine, then: Option<&Row>, now: &Row) {
         or_dash(&rss),
         rss(now),
     );
-}
-
-/// `12,345`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Milliseconds with three significant digits or so: `0.42`, `12.3`, `228`.

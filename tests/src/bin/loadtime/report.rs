@@ -219,13 +219,5 @@ fn median_max(spread: Option<Spread>) -> String {
 
 /// A figure rounded to a whole number, with thousands separators: `12,345`.
 fn thousands(v: f64) -> String {
-    let digits = format!("{:.0}", v.max(0.0));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    tests::figures::thousands(v.max(0.0).round() as u64)
 }
