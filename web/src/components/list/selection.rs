@@ -1,6 +1,12 @@
 //! Choosing rows of a list for a bulk action.
 
+use std::future::Future;
+
 use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::api::{ApiError, ApiResult};
+use crate::state::toast::Toasts;
 
 /// The keys of the rows chosen on the page on screen. Rows that leave the page (another page,
 /// another filter, a reload) leave the selection.
@@ -16,11 +22,6 @@ impl Selection {
         Selection { chosen: RwSignal::new(Vec::new()), on_page: RwSignal::new(Vec::new()) }
     }
 
-    /// The chosen keys (tracked).
-    pub fn keys(&self) -> Vec<String> {
-        self.chosen.get()
-    }
-
     /// How many rows are chosen (tracked).
     pub fn count(&self) -> usize {
         self.chosen.with(Vec::len)
@@ -29,6 +30,29 @@ impl Selection {
     /// Chooses none.
     pub fn clear(&self) {
         self.chosen.set(Vec::new());
+    }
+
+    /// The bulk action: runs `act` on each chosen row (its key read as an id), one after the
+    /// other, says in a toast how it went (`done(n)` names what succeeded, e.g. "3 key(s)
+    /// revoked"; a refusal adds its message), then chooses none.
+    pub async fn apply<Fu>(self, toasts: Toasts, done: impl Fn(usize) -> String, act: impl Fn(Uuid) -> Fu)
+    where
+        Fu: Future<Output = ApiResult<()>>,
+    {
+        let ids: Vec<Uuid> = self.chosen.get_untracked().iter().filter_map(|k| Uuid::parse_str(k).ok()).collect();
+        let mut succeeded = 0;
+        let mut failed: Option<ApiError> = None;
+        for id in ids {
+            match act(id).await {
+                Ok(()) => succeeded += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+        match failed {
+            None => toasts.success(format!("{}.", done(succeeded))),
+            Some(e) => toasts.error(format!("{}; the others failed: {}", done(succeeded), e.message())),
+        }
+        self.clear();
     }
 
     pub(super) fn is_chosen(&self, key: &str) -> bool {

@@ -58,26 +58,12 @@ pub fn Sessions() -> impl IntoView {
         });
     });
     let revoke_chosen = Callback::new(move |_| {
-        let ids: Vec<_> = selection.keys().iter().filter_map(|k| uuid::Uuid::parse_str(k).ok()).collect();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let mut ended = 0;
-            let mut failed = None;
-            for id in ids {
-                match session.end_session(id).await {
-                    Ok(()) => ended += 1,
-                    Err(e) => failed = Some(e),
-                }
-            }
-            match failed {
-                None => toasts.success(format!("Signed out of {ended} session(s).")),
-                Some(e) => {
-                    toasts.error(format!("Signed out of {ended} session(s); the others failed: {}", e.message()))
-                }
-            }
+            let done = |n| format!("Signed out of {n} session(s)");
+            selection.apply(toasts, done, |id| session.end_session(id)).await;
             busy.set(false);
             confirm_chosen.set(false);
-            selection.clear();
             query.pager.reload_first(list);
         });
     });

@@ -92,24 +92,12 @@ pub fn ApiKeys() -> impl IntoView {
         });
     });
     let revoke_chosen = Callback::new(move |_| {
-        let ids: Vec<_> = selection.keys().iter().filter_map(|k| uuid::Uuid::parse_str(k).ok()).collect();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let mut revoked = 0;
-            let mut failed = None;
-            for id in ids {
-                match session.revoke_api_key(id).await {
-                    Ok(()) => revoked += 1,
-                    Err(e) => failed = Some(e),
-                }
-            }
-            match failed {
-                None => toasts.success(format!("{revoked} key(s) revoked.")),
-                Some(e) => toasts.error(format!("{revoked} key(s) revoked; the others failed: {}", e.message())),
-            }
+            let done = |n| format!("{n} key(s) revoked");
+            selection.apply(toasts, done, |id| session.revoke_api_key(id)).await;
             busy.set(false);
             confirm_chosen.set(false);
-            selection.clear();
             keys.refetch();
         });
     });
