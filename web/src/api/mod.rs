@@ -229,11 +229,8 @@ pub const PAGE_SIZE: u32 = 20;
 /// the page to load.
 pub fn paged(path: &str, limit: u32, params: &[(&str, Option<&str>)], cursor: Option<&str>) -> String {
     let mut out = format!("{path}?limit={limit}");
-    for (name, value) in params
-        .iter()
-        .filter_map(|(n, v)| v.map(|v| (n, v)))
-        .chain(cursor.map(|c| ("cursor", c)).iter().map(|(n, v)| (n, *v)))
-    {
+    let cursor = [("cursor", cursor)];
+    for (name, value) in params.iter().chain(&cursor).filter_map(|&(n, v)| Some((n, v?))) {
         out.push('&');
         out.push_str(name);
         out.push('=');
