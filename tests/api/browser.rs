@@ -56,12 +56,17 @@ async fn enrol_in_browser(b: &Browser) -> String {
     secret
 }
 
+/// Signs the demo admin in and through the forced two-factor set-up; returns the TOTP secret.
+async fn demo_admin_enrolled(b: &Browser) -> String {
+    b.open("/login").await;
+    b.sign_in("admin@omgsystems.example").await;
+    enrol_in_browser(b).await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_admin_enrols_mfa_then_signs_in_with_a_code() {
     let Some(b) = Browser::start(true, 1280, 900).await else { return };
-    b.open("/login").await;
-    b.sign_in("admin@omgsystems.example").await;
-    let secret = enrol_in_browser(&b).await;
+    let secret = demo_admin_enrolled(&b).await;
     b.wait_for_heading("Organizations").await;
     b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.click_button("Sign out").await;
@@ -95,9 +100,7 @@ async fn a_recovery_code_signs_in_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_admin_suspends_and_reactivates_an_organization() {
     let Some(b) = Browser::start(true, 1280, 900).await else { return };
-    b.open("/login").await;
-    b.sign_in("admin@omgsystems.example").await;
-    enrol_in_browser(&b).await;
+    demo_admin_enrolled(&b).await;
     b.wait_for_heading("Organizations").await;
     b.fill("Search", "acme").await;
     b.wait_for(Locator::XPath("//td[contains(., 'acme-corporation')]")).await;
@@ -285,9 +288,7 @@ async fn each_path_loads_only_its_own_bundle() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_keeps_its_filters_in_the_address() {
     let Some(b) = Browser::start(true, 1280, 900).await else { return };
-    b.open("/login").await;
-    b.sign_in("admin@omgsystems.example").await;
-    enrol_in_browser(&b).await;
+    demo_admin_enrolled(&b).await;
     b.open("/admin/organizations").await;
     b.wait_for(Locator::XPath("//a[normalize-space()='Acme Corporation']")).await;
     b.fill("Search", "acme").await;
@@ -433,5 +434,30 @@ async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {
     b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for(Locator::XPath("//span[normalize-space()='Revoked']")).await;
     expect_problem(b.app.get_as(&key, "/api/dashboard/organization").await, 401, "invalid_token").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_revokes_the_selected_api_keys_at_once() {
+    let Some(b) = Browser::start(false, 1280, 900).await else { return };
+    let (owner, _) = b.app.register("Bulk Keys Co").await;
+    b.app.confirm_email(&owner).await;
+    b.open("/login").await;
+    b.sign_in(&owner.email).await;
+    b.wait_for_heading("Overview").await;
+    b.click_link("API keys").await;
+    b.wait_for_heading("API keys").await;
+    for name in ["Nightly export", "CRM sync"] {
+        b.fill("Name", name).await;
+        b.click_button("Create key").await;
+        b.wait_for(Locator::Id("new-api-key")).await;
+        b.click_button("Done").await;
+        b.click_when_ready(Locator::Css(&format!("input[aria-label='Select {name}']"))).await;
+    }
+    b.wait_for(Locator::XPath("//div[@class='bulk-bar']/span[normalize-space()='2 selected']")).await;
+    b.click_button("Revoke selected").await;
+    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//div[contains(@class,'toast')]//span[normalize-space()='2 key(s) revoked.']")).await;
+    b.wait_for(Locator::XPath("//tbody[count(.//span[normalize-space()='Revoked'])=2]")).await;
     b.close().await;
 }
