@@ -25,6 +25,7 @@ mod m20261201_100000_auth_mfa_challenges;
 mod m20261201_101000_platform_recurring_jobs;
 mod m20261201_102000_auth_sealed_secrets;
 mod m20261202_190000_api_keys_rate_limit;
+mod m20261203_140000_metrics_organizations_created_at;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_101000_platform_recurring_jobs::Migration),
             Box::new(m20261201_102000_auth_sealed_secrets::Migration),
             Box::new(m20261202_190000_api_keys_rate_limit::Migration),
+            Box::new(m20261203_140000_metrics_organizations_created_at::Migration),
         ]
     }
 }

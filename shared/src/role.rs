@@ -130,6 +130,8 @@ permissions! {
     AdminOrganizationsManage = "admin.organizations.manage", Admin, [Admin, Staff], "Suspend and reactivate organizations";
     /// Read the audit log.
     AdminAuditRead = "admin.audit.read", Admin, [Admin, Staff], "Read the audit log";
+    /// See the operator's metrics (signups over time, organizations by status).
+    AdminMetricsRead = "admin.metrics.read", Admin, [Admin, Staff], "View metrics";
     /// Read and change system settings.
     AdminSettingsManage = "admin.settings.manage", Admin, [Admin], "Change system settings";
     /// Manage other users' accounts (e.g. reset their second factor).
@@ -210,10 +212,10 @@ mod tests {
         );
         assert_eq!(
             effective_permissions(Role::Staff, None),
-            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead]
+            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead, AdminMetricsRead]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 5);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 9);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 6);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 10);
     }
 
     #[test]

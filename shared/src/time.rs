@@ -49,6 +49,24 @@ pub fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
     Some(time.and_utc() - chrono::TimeDelta::seconds(offset_secs))
 }
 
+/// Parses an RFC 3339 full-date, exactly `YYYY-MM-DD` (four-digit year, a day the month has).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |from: usize, len: usize| -> Option<u32> {
+        b[from..from + len].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 2)?, num(8, 2)?)
+}
+
+/// Reads a date (`YYYY-MM-DD`): `#[serde(deserialize_with = "crate::time::date")]`.
+pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = std::borrow::Cow::<str>::deserialize(d)?;
+    parse_date(&s).ok_or_else(|| D::Error::custom("not a YYYY-MM-DD date"))
+}
+
 /// Reads a timestamp: `#[serde(deserialize_with = "crate::time::utc")]`.
 pub fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
     let s = std::borrow::Cow::<str>::deserialize(d)?;
@@ -65,8 +83,37 @@ pub fn utc_option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc
 
 #[cfg(test)]
 mod tests {
-    use super::parse_rfc3339;
-    use chrono::{DateTime, SecondsFormat, Utc};
+    use super::{parse_date, parse_rfc3339};
+    use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+
+    #[test]
+    fn dates_are_exactly_yyyy_mm_dd() {
+        for s in ["2026-11-24", "2024-02-29", "0001-01-01", "9999-12-31", "1970-01-01"] {
+            assert_eq!(parse_date(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(), "{s}");
+            assert!(parse_date(s).is_some(), "{s}");
+            assert_eq!(parse_date(s).map(|d| d.to_string()).as_deref(), Some(s), "{s} round-trips");
+        }
+        for s in [
+            "",
+            "2026-1-24",
+            "2026-11-4",
+            "26-11-24",
+            " 2026-11-24",
+            "2026-11-24 ",
+            "2026/11/24",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-02-29",
+            "2026-11-31",
+            "2026-11-00",
+            "+2026-11-2",
+            "2026-11-24T00:00:00Z",
+            "２026-11-24",
+            "2026-1１-24",
+        ] {
+            assert_eq!(parse_date(s), None, "{s:?}");
+        }
+    }
 
     #[test]
     fn reads_what_chrono_writes_and_agrees_with_it() {

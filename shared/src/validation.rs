@@ -269,6 +269,35 @@ impl SearchText {
     }
 }
 
+/// A calendar date as written on the wire, exactly `YYYY-MM-DD` (RFC 3339 `full-date`), e.g. the
+/// first or last day of a report's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CalendarDate(chrono::NaiveDate);
+
+impl CalendarDate {
+    /// What the API document says of it (the pattern cannot say which days a month has; the
+    /// `date` format does).
+    pub const RULE: TextRule = TextRule {
+        min_chars: Some(10),
+        max_chars: 10,
+        format: Some("date"),
+        pattern: Some(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    };
+
+    /// Parses an optional date parameter; absent means none, anything else must be a date.
+    pub fn parse(field: &str, raw: Option<&str>) -> Result<Option<Self>, FieldError> {
+        let Some(raw) = raw else { return Ok(None) };
+        crate::time::parse_date(raw)
+            .map(|d| Some(CalendarDate(d)))
+            .ok_or_else(|| FieldError::new(field, "invalid_format", "Enter a date as YYYY-MM-DD, e.g. 2026-01-31."))
+    }
+
+    /// The date.
+    pub fn date(self) -> chrono::NaiveDate {
+        self.0
+    }
+}
+
 /// Collects field errors from several parses and fails with all of them at once.
 #[derive(Debug, Default)]
 pub struct FieldErrors(pub Vec<FieldError>);
@@ -388,8 +417,23 @@ mod tests {
         for t in ["", "line\nbreak\ttab", "nul\u{0}", "12345678901", "1234567890"] {
             assert_eq!(Note::parse("r", Some(t), 10).is_ok(), meets(&Note::rule(10), t), "note {t:?}");
         }
+        // The pattern and the check agree but on days a month lacks (`2026-02-30`): the format's part.
+        for d in ["2026-01-31", "2024-02-29", "0000-01-01", "", "2026-1-31", " 2026-01-31", "2026-01-31Z", "20260131"] {
+            assert_eq!(CalendarDate::parse("d", Some(d)).is_ok(), meets(&CalendarDate::RULE, d), "date {d:?}");
+        }
         for p in ["", "short", "eight-ch", &"x".repeat(128), &"x".repeat(129)] {
             assert_eq!(check_password_length("p", p).is_ok(), meets(&NEW_PASSWORD, p), "password {p:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_dates() {
+        assert_eq!(CalendarDate::parse("from", None), Ok(None));
+        let parsed = CalendarDate::parse("from", Some("2026-03-01")).map(|d| d.map(CalendarDate::date));
+        assert_eq!(parsed, Ok(chrono::NaiveDate::from_ymd_opt(2026, 3, 1)));
+        for bad in ["", "2026-02-30", "2026-3-1", "yesterday"] {
+            let e = CalendarDate::parse("from", Some(bad));
+            assert!(e.as_ref().is_err_and(|e| e.field == "from" && e.code == "invalid_format"), "{bad:?}: {e:?}");
         }
     }
 

@@ -5,7 +5,7 @@
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 use shared::validation::{
-    DisplayName, EmailAddress, LOGIN_PASSWORD, LoginEmail, NEW_PASSWORD, Note, SearchText, TextRule,
+    CalendarDate, DisplayName, EmailAddress, LOGIN_PASSWORD, LoginEmail, NEW_PASSWORD, Note, SearchText, TextRule,
 };
 
 use crate::services::organizations::admin::MAX_REASON_CHARS;
@@ -31,7 +31,11 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
 const HEADERS: &[(&str, TextRule)] = &[("Idempotency-Key", crate::extract::idempotency::KEY_RULE)];
 
 /// `(operation id, query parameter, rule)`.
-const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[("list_organizations", "q", SearchText::RULE)];
+const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
+    ("list_organizations", "q", SearchText::RULE),
+    ("get_signup_series", "from", CalendarDate::RULE),
+    ("get_signup_series", "to", CalendarDate::RULE),
+];
 
 /// Writes a rule's keywords into a string schema (or a nullable one).
 fn constrain(schema: &mut Value, rule: &TextRule) {

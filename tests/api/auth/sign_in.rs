@@ -204,6 +204,7 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
             Permission::AdminOrganizationsRead,
             Permission::AdminOrganizationsManage,
             Permission::AdminAuditRead,
+            Permission::AdminMetricsRead,
             Permission::AdminSettingsManage,
             Permission::AdminUsersManage,
         ]

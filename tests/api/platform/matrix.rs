@@ -107,6 +107,8 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::POST, "/api/admin/organizations/{other}/reactivate", None, [401, 200, 409, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/audit-logs", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/metrics/signups", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/metrics/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::PATCH, "/api/admin/settings", body(settings), [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/mfa/reset", None, [401, 204, 403, 403, 403, 403, 403]),

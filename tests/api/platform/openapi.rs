@@ -9,6 +9,8 @@ use tests::{TestApp, db_test};
 /// Every operation the API offers, as `METHOD path` (paths as OpenAPI writes them).
 pub const OPERATIONS: &[&str] = &[
     "GET /api/admin/audit-logs",
+    "GET /api/admin/metrics/organizations",
+    "GET /api/admin/metrics/signups",
     "GET /api/admin/organizations",
     "GET /api/admin/organizations/{id}",
     "POST /api/admin/organizations/{id}/reactivate",

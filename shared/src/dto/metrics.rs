@@ -1,0 +1,95 @@
+//! The operator's metrics: signups over time and organizations by status (the admin overview).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+crate::string_enum! {
+    /// How a time series is cut into buckets; buckets are UTC days.
+    pub enum Granularity {
+        /// One bucket per day.
+        Day = "day",
+        /// One bucket per ISO week, from Monday.
+        Week = "week",
+        /// One bucket per calendar month, from the 1st.
+        Month = "month",
+    }
+}
+
+impl Granularity {
+    /// The longest range (in days, both ends included) a series of this granularity covers:
+    /// 366 by day, 1,827 (five years) by week or month.
+    pub fn max_days(self) -> i64 {
+        match self {
+            Granularity::Day => 366,
+            Granularity::Week | Granularity::Month => 1827,
+        }
+    }
+}
+
+/// Days a series covers when the query names no `from` (both ends included, ending `to`).
+pub const DEFAULT_RANGE_DAYS: i64 = 30;
+
+/// Query of `GET /api/admin/metrics/signups`. Sent as text and checked by the server, so that a
+/// bad value is refused on its own field.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct SignupsQuery {
+    /// First day, included (`YYYY-MM-DD`, UTC). Default: 29 days before `to`, so that the range
+    /// is 30 days long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day, included (`YYYY-MM-DD`, UTC). Default: today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Bucket size (default `day`). At most 366 days by day, 1,827 days by week or month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<Granularity>))]
+    pub granularity: Option<String>,
+}
+
+/// One bucket of a series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupBucket {
+    /// The first day of the bucket's period (a Monday by week, the 1st by month); the first
+    /// bucket's period contains `from`, so it may start before it.
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::date"))]
+    pub start: NaiveDate,
+    /// Organizations created in the period, counting only days from `from` to `to`.
+    pub count: i64,
+}
+
+/// Signups (organizations created) from `from` to `to`, per bucket: every period of the range
+/// has its bucket, those without signups too, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignupSeries {
+    /// The bucket size.
+    pub granularity: Granularity,
+    /// First day, included (as asked, or the default).
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::date"))]
+    pub from: NaiveDate,
+    /// Last day, included (as asked, or the default).
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::date"))]
+    pub to: NaiveDate,
+    /// The buckets, oldest first; their counts add up to `total`.
+    pub buckets: Vec<SignupBucket>,
+    /// Organizations created from `from` to `to`.
+    pub total: i64,
+    /// Organizations created in the period of the same length just before `from` (for a "vs the
+    /// previous period" figure).
+    pub previous_total: i64,
+}
+
+/// `GET /api/admin/metrics/organizations`: how many organizations there are, by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganizationCounts {
+    /// Every organization.
+    pub total: i64,
+    /// Organizations whose status is `active`.
+    pub active: i64,
+    /// Organizations whose status is `suspended`.
+    pub suspended: i64,
+}
