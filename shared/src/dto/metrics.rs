@@ -24,10 +24,16 @@ impl Granularity {
             Granularity::Week | Granularity::Month => 1827,
         }
     }
-}
 
-/// Days a series covers when the query names no `from` (both ends included, ending `to`).
-pub const DEFAULT_RANGE_DAYS: i64 = 30;
+    /// How many periods a series covers when the query names no `from`: the last 30 days, 12
+    /// weeks or 12 months, the last of them the one that holds `to`.
+    pub fn default_periods(self) -> u32 {
+        match self {
+            Granularity::Day => 30,
+            Granularity::Week | Granularity::Month => 12,
+        }
+    }
+}
 
 /// Query of `GET /api/admin/metrics/signups`. Sent as text and checked by the server, so that a
 /// bad value is refused on its own field.
@@ -35,8 +41,9 @@ pub const DEFAULT_RANGE_DAYS: i64 = 30;
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct SignupsQuery {
-    /// First day, included (`YYYY-MM-DD`, UTC). Default: 29 days before `to`, so that the range
-    /// is 30 days long.
+    /// First day, included (`YYYY-MM-DD`, UTC). Default: the last 30 days, 12 weeks or 12 months
+    /// up to `to` (by day, week or month): 29 days before `to`, the Monday 11 weeks before the
+    /// week of `to`, or the 1st 11 months before the month of `to`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// Last day, included (`YYYY-MM-DD`, UTC). Default: today.
@@ -77,8 +84,9 @@ pub struct SignupSeries {
     pub buckets: Vec<SignupBucket>,
     /// Organizations created from `from` to `to`.
     pub total: i64,
-    /// Organizations created in the period of the same length just before `from` (for a "vs the
-    /// previous period" figure).
+    /// Organizations created in as many periods as there are buckets, just before the first
+    /// bucket's (for a "vs the period before" figure): by day the as many days before `from`,
+    /// by week or month whole weeks or months.
     pub previous_total: i64,
 }
 

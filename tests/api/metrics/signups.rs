@@ -65,12 +65,12 @@ async fn signups_per_day_week_and_month(app: TestApp) {
     let by_week = app.signups(&admin, "from=2031-03-05&to=2031-03-20&granularity=week").await;
     assert_eq!(buckets(&by_week), expected(&[("2031-03-03", 2), ("2031-03-10", 0), ("2031-03-17", 1)]));
     assert_eq!(by_week.total, 3);
-    assert_eq!(by_week.previous_total, 3, "the sixteen days before: 2031-02-17 to 2031-03-04");
+    assert_eq!(by_week.previous_total, 2, "the three weeks before the first bucket's: 2031-02-10 to 2031-03-02");
 
     let by_month = app.signups(&admin, "from=2031-02-15&to=2031-04-30&granularity=month").await;
     assert_eq!(buckets(&by_month), expected(&[("2031-02-01", 1), ("2031-03-01", 5), ("2031-04-01", 1)]));
     assert_eq!(by_month.total, 7);
-    assert_eq!(by_month.previous_total, 1, "the 75 days before: 2030-12-02 to 2031-02-14");
+    assert_eq!(by_month.previous_total, 0, "the three months before February: 2030-11-01 to 2031-01-31");
 
     let half_year = app.signups(&admin, "from=2031-01-01&to=2031-06-30&granularity=month").await;
     assert_eq!(
@@ -106,12 +106,12 @@ async fn signups_per_day_week_and_month(app: TestApp) {
             "to": "2031-03-04",
             "buckets": [{"start": "2031-03-03", "count": 2}],
             "total": 2,
-            "previous_total": 0,
+            "previous_total": 1,
         })
     );
 }
 
-async fn signups_default_to_the_last_30_days_by_day(app: TestApp) {
+async fn signups_default_to_the_last_30_days_12_weeks_or_12_months(app: TestApp) {
     app.create_org_at("Thirty days ago", at("2031-05-31T10:00:00Z")).await;
     app.create_org_at("First day", at("2031-06-01T00:00:00Z")).await;
     app.create_org_at("Today", at("2031-06-30T23:00:00Z")).await;
@@ -125,8 +125,14 @@ async fn signups_default_to_the_last_30_days_by_day(app: TestApp) {
     assert_eq!(series.buckets.last().map(|b| (b.start, b.count)), Some((day("2031-06-30"), 1)));
     assert_eq!((series.total, series.previous_total), (2, 1));
 
+    // 2031-06-30 is a Monday: the last twelve weeks start on 2031-04-14.
+    let by_week = app.signups(&admin, "granularity=week").await;
+    assert_eq!((by_week.from, by_week.to, by_week.buckets.len()), (day("2031-04-14"), day("2031-06-30"), 12));
+    assert_eq!(by_week.buckets.iter().rev().take(6).map(|b| b.count).collect::<Vec<_>>(), [1, 0, 0, 0, 0, 2]);
+    assert_eq!((by_week.total, by_week.previous_total), (3, 0));
     let by_month = app.signups(&admin, "granularity=month").await;
-    assert_eq!(buckets(&by_month), expected(&[("2031-06-01", 2)]));
+    assert_eq!((by_month.from, by_month.buckets.len()), (day("2030-07-01"), 12));
+    assert_eq!(buckets(&by_month)[10..], expected(&[("2031-05-01", 1), ("2031-06-01", 2)]));
     let to_only = app.signups(&admin, "to=2031-06-15").await;
     assert_eq!((to_only.from, to_only.to), (day("2031-05-17"), day("2031-06-15")));
     assert_eq!((to_only.total, to_only.previous_total), (2, 0));
@@ -197,7 +203,7 @@ async fn operators_may_read_metrics_and_customers_may_not(app: TestApp) {
 
 db_test!(
     signups_per_day_week_and_month,
-    signups_default_to_the_last_30_days_by_day,
+    signups_default_to_the_last_30_days_12_weeks_or_12_months,
     refusals_name_the_field_and_the_rule,
     operators_may_read_metrics_and_customers_may_not
 );

@@ -1,5 +1,5 @@
 //! Signups (organizations created) per day, ISO week or month over a range of UTC days, with the
-//! total of the period of the same length just before it.
+//! total of as many periods just before it.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QuerySelect};
 use shared::FieldError;
-use shared::dto::metrics::{DEFAULT_RANGE_DAYS, Granularity, SignupBucket, SignupSeries, SignupsQuery};
+use shared::dto::metrics::{Granularity, SignupBucket, SignupSeries, SignupsQuery};
 use shared::validation::{CalendarDate, FieldErrors};
 
 use crate::entities::organizations::organization;
@@ -27,8 +27,8 @@ pub struct SignupRange {
 }
 
 impl SignupRange {
-    /// Checks a query; `today` (UTC) is the default last day, and the default range is
-    /// [`DEFAULT_RANGE_DAYS`] long.
+    /// Checks a query; `today` (UTC) is the default last day, and the default range the last
+    /// [`Granularity::default_periods`] periods up to `to`.
     ///
     /// Errors: `Validation`: `from`/`to` `invalid_format`, `granularity` `invalid`, `from`
     /// `invalid_range` (after `to`) or `range_too_long` (over [`Granularity::max_days`]).
@@ -47,7 +47,10 @@ impl SignupRange {
             return Err(ApiError::Validation(errors.0));
         };
         let to = to.map_or(today, CalendarDate::date);
-        let default_from = || to.checked_sub_days(Days::new(DEFAULT_RANGE_DAYS.unsigned_abs() - 1)).unwrap_or(to);
+        let default_from = || {
+            let last = periods::start_of(granularity, to);
+            periods::back(granularity, last, granularity.default_periods() - 1).unwrap_or(last)
+        };
         let from = from.map_or_else(default_from, CalendarDate::date);
         if from > to {
             return Err(ApiError::field("from", "invalid_range", format!("Start on or before {to} (to).")));
@@ -65,10 +68,16 @@ impl SignupRange {
         Ok(SignupRange { from, to, granularity })
     }
 
-    /// The period of the same length just before `from`: its first day.
+    /// The first day of the first bucket's period.
+    fn first_start(&self) -> NaiveDate {
+        periods::start_of(self.granularity, self.from)
+    }
+
+    /// The first day of the previous periods: as many as there are buckets, just before the
+    /// first bucket's.
     fn previous_from(&self) -> NaiveDate {
-        let days = u64::try_from(days_in(self.from, self.to)).unwrap_or(0);
-        self.from.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
+        let n = u32::try_from(periods::starts(self.granularity, self.from, self.to).len()).unwrap_or(u32::MAX);
+        periods::back(self.granularity, self.first_start(), n).unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -91,15 +100,16 @@ fn midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
-/// Signups per bucket from `from` to `to`, and the previous period's total: one grouped query
-/// (signups per UTC day over both periods), folded into the buckets here.
+/// Signups per bucket from `from` to `to`, and the previous periods' total: one grouped query
+/// (signups per UTC day over both), folded into the buckets here. Days between the first
+/// bucket's start and `from` count in neither.
 ///
 /// Errors: `Validation` (see [`SignupRange::parse`]).
 #[tracing::instrument(skip_all)]
 pub async fn series(db: &impl ConnectionTrait, now: DateTime<Utc>, query: &SignupsQuery) -> ApiResult<SignupSeries> {
     let range = SignupRange::parse(query, now.date_naive())?;
     let SignupRange { from, to, granularity } = range;
-    let previous_from = range.previous_from();
+    let (previous_from, first_start) = (range.previous_from(), range.first_start());
     let day = created_day(db.get_database_backend());
     let mut select = organization::Entity::find()
         .select_only()
@@ -118,9 +128,9 @@ pub async fn series(db: &impl ConnectionTrait, now: DateTime<Utc>, query: &Signu
     for (day, n) in per_day {
         let day = shared::time::parse_date(&day)
             .ok_or_else(|| ApiError::Internal(anyhow!("the database gave {day:?} as a creation day")))?;
-        if day < from {
+        if day < first_start {
             previous_total += n;
-        } else if day <= to {
+        } else if day >= from && day <= to {
             total += n;
             *buckets.entry(periods::start_of(granularity, day)).or_default() += n;
         }
@@ -159,21 +169,29 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_the_last_30_days_by_day() {
+    fn defaults_are_the_last_30_days_12_weeks_or_12_months() {
         let r = SignupRange::parse(&SignupsQuery::default(), d("2031-06-30")).ok();
         assert_eq!(r, Some(SignupRange { from: d("2031-06-01"), to: d("2031-06-30"), granularity: Granularity::Day }));
+        // 2031-03-01 is a Saturday: its week starts on 2031-02-24.
         let r = SignupRange::parse(&query(None, Some("2031-03-01"), Some("week")), d("2031-06-30")).ok();
-        assert_eq!(r.map(|r| (r.from, r.granularity)), Some((d("2031-01-31"), Granularity::Week)));
+        assert_eq!(r.map(|r| (r.from, r.granularity)), Some((d("2030-12-09"), Granularity::Week)));
+        let r = SignupRange::parse(&query(None, Some("2031-03-15"), Some("month")), d("2031-06-30")).ok();
+        assert_eq!(r.map(|r| r.from), Some(d("2030-04-01")));
         let r = SignupRange::parse(&query(Some("2031-01-01"), None, None), d("2031-06-30")).ok();
         assert_eq!(r.map(|r| (r.from, r.to)), Some((d("2031-01-01"), d("2031-06-30"))), "181 days by day");
     }
 
     #[test]
-    fn the_previous_period_is_as_long() {
+    fn the_previous_periods_are_as_many_as_the_buckets() {
         let r = SignupRange { from: d("2031-03-01"), to: d("2031-03-31"), granularity: Granularity::Day };
         assert_eq!(r.previous_from(), d("2031-01-29"));
         let r = SignupRange { from: d("2031-03-05"), to: d("2031-03-05"), granularity: Granularity::Day };
         assert_eq!(r.previous_from(), d("2031-03-04"));
+        // Three weeks from the Monday of 2031-03-05, and the three before.
+        let r = SignupRange { from: d("2031-03-05"), to: d("2031-03-20"), granularity: Granularity::Week };
+        assert_eq!((r.first_start(), r.previous_from()), (d("2031-03-03"), d("2031-02-10")));
+        let r = SignupRange { from: d("2031-02-15"), to: d("2031-04-30"), granularity: Granularity::Month };
+        assert_eq!(r.previous_from(), d("2030-11-01"));
     }
 
     #[test]

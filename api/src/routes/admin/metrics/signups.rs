@@ -11,8 +11,9 @@ use crate::state::AppState;
 
 /// Signups (organizations created) per day, ISO week or month over a range of UTC days.
 ///
-/// Every period of the range has its bucket, empty ones too; `previous_total` counts the period
-/// of the same length just before `from`. Default: the last 30 days (to today), by day.
+/// Every period of the range has its bucket, empty ones too; `previous_total` counts as many
+/// periods just before the first bucket's. Default: by day, the last 30 days to today; by week or
+/// month, the last 12 weeks or months.
 #[utoipa::path(
     tag = "admin",
     params(SignupsQuery),
