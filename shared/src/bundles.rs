@@ -14,27 +14,35 @@ pub enum Bundle {
     /// The signed-in person's own account pages in either portal ([`ACCOUNT_PAGES`] under
     /// `/dashboard` and `/admin`).
     Account,
+    /// The admin portal's pages of figures and charts ([`ADMIN_INSIGHTS_PAGES`]: the overview
+    /// at `/admin`): the chart code stays out of the other bundles.
+    Insights,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
 pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
+/// The admin portal's pages in the insights bundle, by first path segment (`""` is the portal's
+/// home, the overview).
+pub const ADMIN_INSIGHTS_PAGES: [&str; 1] = [""];
+
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 4] = [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account];
+    pub const ALL: [Bundle; 5] = [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights];
 
     /// The bundle that holds `path` (a URL path, without query).
     pub fn for_path(path: &str) -> Bundle {
-        let within = |base: &str| {
-            path.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/')).map(|rest| {
-                let page = rest.trim_start_matches('/').split('/').next().unwrap_or_default();
-                ACCOUNT_PAGES.contains(&page)
-            })
+        // The first segment of the path under `base`, when the path is under it.
+        let page = |base: &str| {
+            path.strip_prefix(base)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+                .map(|rest| rest.trim_start_matches('/').split('/').next().unwrap_or_default())
         };
-        match (within("/admin"), within("/dashboard")) {
-            (Some(true), _) | (_, Some(true)) => Bundle::Account,
-            (Some(false), _) => Bundle::Admin,
-            (_, Some(false)) => Bundle::App,
+        match (page("/admin"), page("/dashboard")) {
+            (Some(p), _) | (_, Some(p)) if ACCOUNT_PAGES.contains(&p) => Bundle::Account,
+            (Some(p), _) if ADMIN_INSIGHTS_PAGES.contains(&p) => Bundle::Insights,
+            (Some(_), _) => Bundle::Admin,
+            (_, Some(_)) => Bundle::App,
             (None, None) => Bundle::Public,
         }
     }
@@ -46,6 +54,7 @@ impl Bundle {
             Bundle::App => "app",
             Bundle::Admin => "admin",
             Bundle::Account => "account",
+            Bundle::Insights => "insights",
         }
     }
 
@@ -56,6 +65,7 @@ impl Bundle {
             Bundle::App => "app.html",
             Bundle::Admin => "admin.html",
             Bundle::Account => "account.html",
+            Bundle::Insights => "insights.html",
         }
     }
 }
@@ -71,8 +81,9 @@ mod tests {
             ("/login", Bundle::Public),
             ("/administrator", Bundle::Public),
             ("/dashboards", Bundle::Public),
-            ("/admin", Bundle::Admin),
-            ("/admin/", Bundle::Admin),
+            ("/admin", Bundle::Insights),
+            ("/admin/", Bundle::Insights),
+            ("/admin/organizations", Bundle::Admin),
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),
             ("/dashboard/api-keys", Bundle::App),

@@ -6,6 +6,7 @@ pub mod account;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod metrics;
 pub mod organizations;
 pub mod settings;
 pub mod team;
@@ -225,16 +226,26 @@ impl<T> Get<T> {
 /// The items on one page of a list.
 pub const PAGE_SIZE: u32 = 20;
 
-/// `path?limit=…` with the list's query parameters that have a value (escaped) and the cursor of
-/// the page to load.
-pub fn paged(path: &str, limit: u32, params: &[(&str, Option<&str>)], cursor: Option<&str>) -> String {
-    let mut out = format!("{path}?limit={limit}");
-    let cursor = [("cursor", cursor)];
-    for (name, value) in params.iter().chain(&cursor).filter_map(|&(n, v)| Some((n, v?))) {
-        out.push('&');
+/// `path?name=value&…` with the parameters that have a value (escaped).
+pub fn with_query(path: &str, params: &[(&str, Option<&str>)]) -> String {
+    let mut out = path.to_owned();
+    for (i, (name, value)) in params.iter().filter_map(|&(n, v)| Some((n, v?))).enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
         out.push_str(name);
         out.push('=');
         out.push_str(&enc(value));
     }
     out
+}
+
+/// `path?limit=…` with the list's query parameters that have a value (escaped) and the cursor of
+/// the page to load.
+pub fn paged(path: &str, limit: u32, params: &[(&str, Option<&str>)], cursor: Option<&str>) -> String {
+    let limit = limit.to_string();
+    let all: Vec<_> = [("limit", Some(limit.as_str()))]
+        .into_iter()
+        .chain(params.iter().copied())
+        .chain([("cursor", cursor)])
+        .collect();
+    with_query(path, &all)
 }

@@ -2,6 +2,7 @@
 
 pub mod button;
 pub mod card;
+pub mod chart;
 pub mod dialog;
 pub mod form;
 pub mod icons;

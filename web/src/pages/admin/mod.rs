@@ -2,15 +2,16 @@
 
 pub mod audit;
 pub mod organizations;
+pub mod overview;
 pub mod settings;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route};
+use leptos_router::components::ParentRoute;
 use leptos_router::{MatchNestedRoutes, path};
 
 use self::audit::AuditRoutes;
 use self::organizations::OrganizationsRoutes;
-use self::organizations::list::Organizations;
+use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
 use crate::components::NavItem;
 use crate::components::shell::{Portal, PortalShell};
@@ -18,15 +19,14 @@ use crate::pages::dashboard::account::security::MfaEnrolment;
 use crate::pages::dashboard::account::{self, AccountRoutes};
 
 /// The admin portal's sidebar, area by area.
-pub const NAV: &[&[NavItem]] = &[organizations::NAV, audit::NAV, settings::NAV, account::NAV];
+pub const NAV: &[&[NavItem]] = &[overview::NAV, organizations::NAV, audit::NAV, settings::NAV, account::NAV];
 
 /// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
-/// its areas, but for the account pages. The portal opens on the organization list.
+/// its areas, but for the account pages and the overview.
 #[component(transparent)]
 pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
-            <Route path=path!("") view=Organizations/>
             <OrganizationsRoutes/>
             <AuditRoutes/>
             <SettingsRoutes/>
@@ -41,6 +41,17 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The overview under `/admin` (the insights bundle holds it, see `shared::Bundle`).
+#[component(transparent)]
+pub fn AdminInsightsRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <OverviewRoutes/>
         </ParentRoute>
     }
     .into_inner()
