@@ -49,11 +49,6 @@ impl ApiError {
         }
     }
 
-    /// Whether the server named fields (their messages go beside them, not in an alert).
-    pub fn has_field_errors(&self) -> bool {
-        matches!(self, ApiError::Problem(p) if !p.errors.is_empty())
-    }
-
     /// The message for one field, if the server named it.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {

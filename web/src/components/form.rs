@@ -1,4 +1,4 @@
-//! Form fields with labels and inline errors.
+//! Form fields with labels and inline errors, and a form's own error.
 
 use leptos::prelude::*;
 
@@ -65,4 +65,14 @@ pub fn TextField(
             {move || error.get().map(|e| view! { <p class="field-error" id=format!("{id}-error")>{e}</p> })}
         </div>
     }
+}
+
+/// A form's error that names none of its fields (a submission's refusal), announced at once.
+#[component]
+pub fn FormError(
+    /// The message, if any.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || message.get().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })
 }

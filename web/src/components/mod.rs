@@ -16,7 +16,7 @@ pub mod toaster;
 pub use button::Button;
 pub use card::{Badge, Card, PageHeader};
 pub use dialog::ConfirmDialog;
-pub use form::TextField;
+pub use form::{FormError, TextField};
 pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
 pub use shell::NavItem;

@@ -2,6 +2,7 @@
 //! under the name of the area that declares it; the changed ones are saved together.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::api::{self, ApiError};
 use crate::components::{Button, Card, EmptyState, PageHeader, loaded};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// `/admin/settings`.
@@ -79,10 +81,9 @@ fn changes(
     if problems.is_empty() { Ok(changed) } else { Err(problems) }
 }
 
-/// Shows field errors and moves the focus to the first control with one.
-fn show_errors(errors: RwSignal<Vec<FieldError>>, list: Vec<FieldError>) {
-    let first = list.iter().find_map(|e| document().get_element_by_id(&control_id(&e.field)));
-    errors.set(list);
+/// Moves the focus to the first control with an error.
+fn focus_first(errors: &[FieldError]) {
+    let first = errors.iter().find_map(|e| document().get_element_by_id(&control_id(&e.field)));
     if let Some(el) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
@@ -95,39 +96,42 @@ fn SettingsForm(saved: SystemSettings) -> impl IntoView {
     // What the server holds, and what is on screen.
     let saved = RwSignal::new(saved.0);
     let draft = RwSignal::new(saved.get_untracked());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let busy = RwSignal::new(false);
+    // The errors found here, before sending; the server's are the submission's.
+    let local = RwSignal::new(Vec::<FieldError>::new());
+    // The form's fields: every setting.
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let save = Submission::new(
+        KEYS.get_or_init(|| settings::all().map(|spec| spec.key).collect()),
+        move |body: UpdateSystemSettingsRequest| async move {
+            let answer = session.update_system_settings(&body).await;
+            if let Err(ApiError::Problem(p)) = &answer {
+                focus_first(&p.errors);
+            }
+            answer
+        },
+        move |after| {
+            saved.set(after.0.clone());
+            draft.set(after.0);
+            toasts.success("System settings saved.");
+        },
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let changed = match draft.with_untracked(|now| saved.with_untracked(|before| changes(now, before))) {
             Ok(c) => c,
-            Err(problems) => return show_errors(errors, problems),
-        };
-        errors.set(Vec::new());
-        if changed.is_empty() {
-            toasts.success("Nothing to save: no setting was changed.");
-            return;
-        }
-        busy.set(true);
-        let body = UpdateSystemSettingsRequest(changed);
-        leptos::task::spawn_local(async move {
-            match session.update_system_settings(&body).await {
-                Ok(after) => {
-                    saved.set(after.0.clone());
-                    draft.set(after.0);
-                    toasts.success("System settings saved.");
-                }
-                Err(ApiError::Problem(p)) if p.errors.iter().any(|f| settings::find(&f.field).is_some()) => {
-                    show_errors(errors, p.errors);
-                }
-                Err(e) => toasts.error(e.message()),
+            Err(problems) => {
+                save.reset();
+                focus_first(&problems);
+                return local.set(problems);
             }
-            busy.set(false);
-        });
+        };
+        local.set(Vec::new());
+        if changed.is_empty() {
+            save.reset();
+            return toasts.success("Nothing to save: no setting was changed.");
+        }
+        save.submit(UpdateSystemSettingsRequest(changed));
     };
 
     // In registry order, each area's name above its first setting.
@@ -137,8 +141,10 @@ fn SettingsForm(saved: SystemSettings) -> impl IntoView {
             let heading = (spec.area != area).then(|| area_title(spec.area));
             area = spec.area;
             let key = spec.key;
-            let message =
-                Signal::derive(move || errors.with(|l| l.iter().find(|e| e.field == key).map(|e| e.message.clone())));
+            let server = save.field(key);
+            let message = Signal::derive(move || {
+                local.with(|l| l.iter().find(|e| e.field == key).map(|e| e.message.clone())).or_else(|| server.get())
+            });
             view! {
                 {heading.map(|h| view! { <h2 class="card-title">{h}</h2> })}
                 <SettingControl spec=spec draft=draft message=message/>
@@ -150,7 +156,7 @@ fn SettingsForm(saved: SystemSettings) -> impl IntoView {
             <Card>
                 <div class="form-narrow">{controls}</div>
             </Card>
-            <Button r#type="submit" busy=busy name="save-settings">"Save settings"</Button>
+            <Button r#type="submit" busy=save.busy() name="save-settings">"Save settings"</Button>
         </form>
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::Button;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// Whether the signed-in person has confirmed their email address (tracked).
@@ -17,18 +18,16 @@ pub fn confirmed(session: Session) -> bool {
 pub fn ResendConfirmation() -> impl IntoView {
     let session = Session::current();
     let toasts = Toasts::current();
-    let busy = RwSignal::new(false);
-    let resend = Callback::new(move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match session.resend_verification().await {
-                Ok(()) => toasts.success("A new confirmation link is on its way."),
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
-        });
-    });
-    view! { <Button variant="secondary" busy=busy name="resend-verification" on_click=resend>"Send a new confirmation link"</Button> }
+    let resend = Submission::new(
+        &[],
+        move |()| async move { session.resend_verification().await },
+        move |()| toasts.success("A new confirmation link is on its way."),
+    );
+    view! {
+        <Button variant="secondary" busy=resend.busy() name="resend-verification" on_click=Callback::new(move |_| resend.submit(()))>
+            "Send a new confirmation link"
+        </Button>
+    }
 }
 
 /// Says why something waits for a confirmed email address and offers a new link; nothing once the

@@ -7,9 +7,9 @@ use shared::dto::auth::{ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest
 use wasm_bindgen::JsCast;
 
 use super::email::{ResendConfirmation, confirmed};
-use crate::api::ApiError;
-use crate::components::{Badge, Button, Card, PageHeader, TextField};
+use crate::components::{Badge, Button, Card, FormError, PageHeader, TextField};
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// `/dashboard/security` and `/admin/security`.
@@ -42,36 +42,26 @@ fn ChangePassword() -> impl IntoView {
     let toasts = Toasts::current();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let change = Submission::new(
+        &["current_password", "new_password"],
+        move |body: ChangePasswordRequest| async move { session.change_password(&body).await },
+        move |()| {
+            current.set(String::new());
+            new.set(String::new());
+            toasts.success("Password changed. Your other sessions were signed out.");
+        },
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
         let body =
             ChangePasswordRequest { current_password: current.get_untracked(), new_password: new.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match session.change_password(&body).await {
-                Ok(()) => {
-                    current.set(String::new());
-                    new.set(String::new());
-                    toasts.success("Password changed. Your other sessions were signed out.");
-                }
-                Err(e) => {
-                    if e.field("current_password").is_none() && e.field("new_password").is_none() {
-                        toasts.error(e.message());
-                    }
-                    error.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        change.submit(body);
     };
     view! {
         <form on:submit=submit novalidate class="form-narrow">
-            <TextField id="current-password" label="Current password" value=current r#type="password" autocomplete="current-password" required=true error=Signal::derive(move || error.get().and_then(|e| e.field("current_password")))/>
-            <TextField id="new-password" label="New password" value=new r#type="password" autocomplete="new-password" required=true hint="At least 8 characters; avoid common passwords." error=Signal::derive(move || error.get().and_then(|e| e.field("new_password")))/>
-            <Button r#type="submit" busy=busy name="change-password">"Change password"</Button>
+            <TextField id="current-password" label="Current password" value=current r#type="password" autocomplete="current-password" required=true error=change.field("current_password")/>
+            <TextField id="new-password" label="New password" value=new r#type="password" autocomplete="new-password" required=true hint="At least 8 characters; avoid common passwords." error=change.field("new_password")/>
+            <Button r#type="submit" busy=change.busy() name="change-password">"Change password"</Button>
         </form>
     }
 }
@@ -101,48 +91,37 @@ pub fn MfaEnrolment() -> impl IntoView {
     let setup = RwSignal::new(None::<MfaSetup>);
     let codes = RwSignal::new(None::<Vec<String>>);
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let password = RwSignal::new(String::new());
+    let begin = Submission::inline(
+        &["password"],
+        move |body: MfaSetupRequest| async move { session.mfa_setup(&body).await },
+        move |s| {
+            password.set(String::new());
+            setup.set(Some(s));
+        },
+    );
+    let enable = Submission::new(
+        &["code"],
+        move |body: MfaCodeRequest| async move { session.mfa_enable(&body).await },
+        move |r| codes.set(Some(r.recovery_codes)),
+    );
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        let body = MfaSetupRequest { password: password.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match session.mfa_setup(&body).await {
-                Ok(s) => {
-                    password.set(String::new());
-                    setup.set(Some(s));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        begin.submit(MfaSetupRequest { password: password.get_untracked() });
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        let body = MfaCodeRequest { code: code.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match session.mfa_enable(&body).await {
-                Ok(r) => codes.set(Some(r.recovery_codes)),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        enable.submit(MfaCodeRequest { code: code.get_untracked() });
     };
-    let finish = Callback::new(move |_| {
-        leptos::task::spawn_local(async move { session.reload_me().await });
-    });
+    let finish = Callback::new(move |_| leptos::task::spawn_local(session.reload_me()));
+    let refused = begin.refusal();
     view! {
         {move || match (codes.get(), setup.get()) {
             (Some(list), _) => EitherOf3::A(view! { <RecoveryCodeList codes=list on_done=finish/> }),
             (None, None) => EitherOf3::B(view! {
                 <p>"Use an authenticator app (such as 1Password, Google Authenticator or Authy) to get a six-digit code each time you sign in."</p>
                 <p><Badge text="Off" tone="amber"/></p>
-                {move || error.get().filter(|e| e.field("password").is_none()).map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+                <FormError message=refused/>
                 <form on:submit=start novalidate class="form-narrow">
                     <TextField
                         id="mfa-password"
@@ -151,9 +130,9 @@ pub fn MfaEnrolment() -> impl IntoView {
                         r#type="password"
                         autocomplete="current-password"
                         required=true
-                        error=Signal::derive(move || error.get().and_then(|e| e.field("password")))
+                        error=begin.field("password")
                     />
-                    <Button r#type="submit" busy=busy name="start-mfa">"Set up two-factor authentication"</Button>
+                    <Button r#type="submit" busy=begin.busy() name="start-mfa">"Set up two-factor authentication"</Button>
                 </form>
             }),
             (None, Some(s)) => EitherOf3::C(view! {
@@ -172,9 +151,9 @@ pub fn MfaEnrolment() -> impl IntoView {
                                 autocomplete="one-time-code"
                                 required=true
                                 autofocus=true
-                                error=Signal::derive(move || error.get().and_then(|e| e.field("code")))
+                                error=enable.field("code")
                             />
-                            <Button r#type="submit" busy=busy name="enable-mfa">"Turn on"</Button>
+                            <Button r#type="submit" busy=enable.busy() name="enable-mfa">"Turn on"</Button>
                         </form>
                     </li>
                 </ol>
@@ -235,40 +214,29 @@ fn MfaOn() -> impl IntoView {
     let renewed = RwSignal::new(None::<Vec<String>>);
     let off_password = RwSignal::new(String::new());
     let off_code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(&'static str, ApiError)>);
-    let busy = RwSignal::new(false);
+    let renewal = Submission::new(
+        &["code"],
+        move |body: MfaCodeRequest| async move { session.renew_recovery_codes(&body).await },
+        move |r| renewed.set(Some(r.recovery_codes)),
+    );
+    let disable = Submission::new(
+        &["password", "code"],
+        move |body: MfaDisableRequest| async move {
+            session.mfa_disable(&body).await?;
+            toasts.success("Two-factor authentication is off.");
+            // Busy until the account reloads and this form gives way to enrolment.
+            session.reload_me().await;
+            Ok(())
+        },
+        |()| {},
+    );
     let renew = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        let body = MfaCodeRequest { code: renew_code.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match session.renew_recovery_codes(&body).await {
-                Ok(r) => {
-                    error.set(None);
-                    renewed.set(Some(r.recovery_codes));
-                }
-                Err(e) => error.set(Some(("renew", e))),
-            }
-            busy.set(false);
-        });
+        renewal.submit(MfaCodeRequest { code: renew_code.get_untracked() });
     };
     let turn_off = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        let body = MfaDisableRequest { password: off_password.get_untracked(), code: off_code.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match session.mfa_disable(&body).await {
-                Ok(()) => {
-                    toasts.success("Two-factor authentication is off.");
-                    session.reload_me().await;
-                }
-                Err(e) => error.set(Some(("off", e))),
-            }
-            busy.set(false);
-        });
-    };
-    let field = move |form: &'static str, name: &'static str| {
-        Signal::derive(move || error.get().filter(|(f, _)| *f == form).and_then(|(_, e)| e.field(name)))
+        disable.submit(MfaDisableRequest { password: off_password.get_untracked(), code: off_code.get_untracked() });
     };
     view! {
         <p><Badge text="On" tone="green"/> " Sign-in asks for a code from your authenticator app."</p>
@@ -277,16 +245,16 @@ fn MfaOn() -> impl IntoView {
             None => Either::Right(view! {
                 <h3>"New recovery codes"</h3>
                 <form on:submit=renew novalidate class="form-narrow">
-                    <TextField id="renew-code" label="Code from the app" value=renew_code autocomplete="one-time-code" error=field("renew", "code")/>
-                    <Button r#type="submit" variant="secondary" busy=busy name="renew-codes">"Get new recovery codes"</Button>
+                    <TextField id="renew-code" label="Code from the app" value=renew_code autocomplete="one-time-code" error=renewal.field("code")/>
+                    <Button r#type="submit" variant="secondary" busy=renewal.busy() name="renew-codes">"Get new recovery codes"</Button>
                 </form>
             }),
         }}
         <h3>"Turn off"</h3>
         <form on:submit=turn_off novalidate class="form-narrow">
-            <TextField id="off-password" label="Password" value=off_password r#type="password" autocomplete="current-password" error=field("off", "password")/>
-            <TextField id="off-code" label="Authenticator code" value=off_code autocomplete="one-time-code" error=field("off", "code")/>
-            <Button r#type="submit" variant="danger" busy=busy name="disable-mfa">"Turn off two-factor authentication"</Button>
+            <TextField id="off-password" label="Password" value=off_password r#type="password" autocomplete="current-password" error=disable.field("password")/>
+            <TextField id="off-code" label="Authenticator code" value=off_code autocomplete="one-time-code" error=disable.field("code")/>
+            <Button r#type="submit" variant="danger" busy=disable.busy() name="disable-mfa">"Turn off two-factor authentication"</Button>
         </form>
     }
 }

@@ -8,6 +8,7 @@ use crate::components::list::{BulkBar, Column, ListQuery, ListRows, ListTable, R
 use crate::components::{Badge, Button, Card, ConfirmDialog, PageHeader, format_time};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 fn device(s: &SessionInfo) -> String {
@@ -42,41 +43,41 @@ pub fn Sessions() -> impl IntoView {
     let confirm_one = RwSignal::new(false);
     let confirm_chosen = RwSignal::new(false);
     let confirm_others = RwSignal::new(false);
-    let busy = RwSignal::new(false);
+    let bulk_busy = RwSignal::new(false);
 
-    let revoke_one = Callback::new(move |_| {
-        let Some(s) = target.get_untracked() else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match session.end_session(s.id).await {
-                Ok(()) => toasts.success("Session ended."),
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
+    let end_one = Submission::new(
+        &[],
+        move |id| async move {
+            let answer = session.end_session(id).await;
             confirm_one.set(false);
             list.refetch();
-        });
+            answer
+        },
+        move |()| toasts.success("Session ended."),
+    );
+    let end_others = Submission::new(
+        &[],
+        move |()| async move {
+            let answer = session.end_other_sessions().await;
+            confirm_others.set(false);
+            // Only this session is left.
+            query.pager.reload_first(list);
+            answer
+        },
+        move |n| toasts.success(format!("Signed out of {} other session(s).", n.revoked)),
+    );
+    let revoke_one = Callback::new(move |_| {
+        if let Some(s) = target.get_untracked() {
+            end_one.submit(s.id);
+        }
     });
     let revoke_chosen = Callback::new(move |_| {
-        busy.set(true);
+        bulk_busy.set(true);
         leptos::task::spawn_local(async move {
             let done = |n| format!("Signed out of {n} session(s)");
             selection.apply(toasts, done, |id| session.end_session(id)).await;
-            busy.set(false);
+            bulk_busy.set(false);
             confirm_chosen.set(false);
-            query.pager.reload_first(list);
-        });
-    });
-    let revoke_others = Callback::new(move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match session.end_other_sessions().await {
-                Ok(n) => toasts.success(format!("Signed out of {} other session(s).", n.revoked)),
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
-            confirm_others.set(false);
-            // Only this session is left.
             query.pager.reload_first(list);
         });
     });
@@ -145,7 +146,7 @@ pub fn Sessions() -> impl IntoView {
             })
             confirm_label="Sign out"
             danger=true
-            busy=busy
+            busy=end_one.busy()
             on_confirm=revoke_one
         />
         <ConfirmDialog
@@ -154,7 +155,7 @@ pub fn Sessions() -> impl IntoView {
             message=Signal::derive(move || format!("{} device(s) will be signed out at once.", selection.count()))
             confirm_label="Sign out selected"
             danger=true
-            busy=busy
+            busy=bulk_busy
             on_confirm=revoke_chosen
         />
         <ConfirmDialog
@@ -163,8 +164,8 @@ pub fn Sessions() -> impl IntoView {
             message=Signal::derive(|| "Every device but this one will be signed out at once.".to_owned())
             confirm_label="Sign out others"
             danger=true
-            busy=busy
-            on_confirm=revoke_others
+            busy=end_others.busy()
+            on_confirm=Callback::new(move |_| end_others.submit(()))
         />
     }
 }

@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use shared::Permission;
 use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::list::{BulkBar, Column, ListQuery, ListRows, ListTable, Row, Selection};
-use crate::components::{Badge, Button, Card, ConfirmDialog, PageHeader, TextField, format_time};
+use crate::components::{Badge, Button, Card, ConfirmDialog, FormError, PageHeader, TextField, format_time};
 use crate::pages::dashboard::account::email::ConfirmEmailFirst;
 use crate::state::remote::Remote;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
 /// The permissions the user may put on a key: those an API key can carry that they hold
@@ -42,16 +43,32 @@ pub fn ApiKeys() -> impl IntoView {
     let expires = RwSignal::new(String::new());
     let per_minute = RwSignal::new(String::new());
     let created = RwSignal::new(None::<CreatedApiKey>);
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let bulk_busy = RwSignal::new(false);
     let target = RwSignal::new(None::<ApiKey>);
     let confirm = RwSignal::new(false);
     let offered = Memo::new(move |_| grantable(session));
 
+    let creation = Submission::inline(
+        &["name", "permissions", "expires_at", "rate_limit_per_minute"],
+        move |body: CreateApiKeyRequest| async move { session.create_api_key(&body).await },
+        move |c| {
+            name.set(String::new());
+            created.set(Some(c));
+            pager.reload_first(keys);
+        },
+    );
+    let revocation = Submission::new(
+        &[],
+        move |id| async move {
+            let answer = session.revoke_api_key(id).await;
+            confirm.set(false);
+            keys.refetch();
+            answer
+        },
+        move |()| toasts.success("Key revoked."),
+    );
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
         let expires_at = expires.get_untracked();
         let expires_at = (!expires_at.is_empty())
             .then(|| js_sys::Date::new(&wasm_bindgen::JsValue::from_str(&expires_at)))
@@ -66,41 +83,24 @@ pub fn ApiKeys() -> impl IntoView {
             n => Some(n.parse().unwrap_or(0)),
         };
         let body = CreateApiKeyRequest { name: name.get_untracked(), permissions, expires_at, rate_limit_per_minute };
-        leptos::task::spawn_local(async move {
-            match session.create_api_key(&body).await {
-                Ok(c) => {
-                    name.set(String::new());
-                    created.set(Some(c));
-                    pager.reload_first(keys);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        creation.submit(body);
     };
     let revoke = Callback::new(move |_| {
-        let Some(k) = target.get_untracked() else { return };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match session.revoke_api_key(k.id).await {
-                Ok(()) => toasts.success("Key revoked."),
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
-            confirm.set(false);
-            keys.refetch();
-        });
+        if let Some(k) = target.get_untracked() {
+            revocation.submit(k.id);
+        }
     });
     let revoke_chosen = Callback::new(move |_| {
-        busy.set(true);
+        bulk_busy.set(true);
         leptos::task::spawn_local(async move {
             let done = |n| format!("{n} key(s) revoked");
             selection.apply(toasts, done, |id| session.revoke_api_key(id)).await;
-            busy.set(false);
+            bulk_busy.set(false);
             confirm_chosen.set(false);
             keys.refetch();
         });
     });
+    let permissions_error = creation.field("permissions");
     let rows = ListRows::new(keys, pager, move |k| {
         let active = k.revoked_at.is_none();
         let revoke = active.then(|| {
@@ -163,9 +163,9 @@ pub fn ApiKeys() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || error.get().filter(|e| !e.has_field_errors()).map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+            <FormError message=creation.refusal()/>
             <form on:submit=create novalidate class="form-narrow">
-                <TextField id="key-name" label="Name" value=name required=true hint="What the key is for, e.g. CRM sync." error=Signal::derive(move || error.get().and_then(|e| e.field("name")))/>
+                <TextField id="key-name" label="Name" value=name required=true hint="What the key is for, e.g. CRM sync." error=creation.field("name")/>
                 <fieldset class="field">
                     <legend>"Permissions"</legend>
                     {move || offered
@@ -194,11 +194,11 @@ pub fn ApiKeys() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    {move || error.get().and_then(|e| e.field("permissions")).map(|m| view! { <p class="field-error">{m}</p> })}
+                    {move || permissions_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </fieldset>
-                <TextField id="key-expires" label="Expires (optional)" value=expires r#type="datetime-local" error=Signal::derive(move || error.get().and_then(|e| e.field("expires_at")))/>
-                <TextField id="key-rate" label="Requests a minute (optional)" value=per_minute r#type="number" hint="Leave empty for the standard limit." error=Signal::derive(move || error.get().and_then(|e| e.field("rate_limit_per_minute")))/>
-                <Button r#type="submit" busy=busy name="create-key">"Create key"</Button>
+                <TextField id="key-expires" label="Expires (optional)" value=expires r#type="datetime-local" error=creation.field("expires_at")/>
+                <TextField id="key-rate" label="Requests a minute (optional)" value=per_minute r#type="number" hint="Leave empty for the standard limit." error=creation.field("rate_limit_per_minute")/>
+                <Button r#type="submit" busy=creation.busy() name="create-key">"Create key"</Button>
             </form>
         </Card>
         <Card title="Keys">
@@ -223,7 +223,7 @@ pub fn ApiKeys() -> impl IntoView {
             message=Signal::derive(move || target.get().map(|k| format!("Systems using “{}” lose access at once.", k.name)).unwrap_or_default())
             confirm_label="Revoke"
             danger=true
-            busy=busy
+            busy=revocation.busy()
             on_confirm=revoke
         />
         <ConfirmDialog
@@ -232,7 +232,7 @@ pub fn ApiKeys() -> impl IntoView {
             message=Signal::derive(move || format!("Systems using these {} key(s) lose access at once.", selection.count()))
             confirm_label="Revoke selected"
             danger=true
-            busy=busy
+            busy=bulk_busy
             on_confirm=revoke_chosen
         />
     }

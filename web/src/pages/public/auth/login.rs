@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use shared::dto::auth::{AuthResponse, LoginRequest, MfaVerifyRequest};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ApiResult};
 use crate::app::use_go;
-use crate::components::{Button, TextField};
+use crate::components::{Button, FormError, TextField};
 use crate::state::session::{Gate, Session, home_for};
+use crate::state::submission::Submission;
 
 /// A safe place to go after signing in: a path on this site, never another host.
 pub fn safe_next(next: Option<String>) -> Option<String> {
@@ -15,6 +16,11 @@ pub fn safe_next(next: Option<String>) -> Option<String> {
         shared::links::safe_return_path(n).is_some()
             && !["/login", "/signup"].iter().any(|p| n == p || n.starts_with(&format!("{p}?")))
     })
+}
+
+/// The access token of an answer that signs in.
+pub fn access_token(answer: AuthResponse) -> ApiResult<String> {
+    answer.access_token.ok_or_else(|| ApiError::Network("Unexpected answer from the server.".into()))
 }
 
 /// The sign-in page.
@@ -25,8 +31,6 @@ pub fn Login() -> impl IntoView {
     let query = use_query_map();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let mfa_token = RwSignal::new(None::<String>);
     let code = RwSignal::new(String::new());
     let use_recovery = RwSignal::new(false);
@@ -41,63 +45,58 @@ pub fn Login() -> impl IntoView {
         }
     });
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let body = LoginRequest { email: email.get_untracked(), password: password.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match api::auth::login(&body).await {
-                Ok(AuthResponse { access_token: Some(token), .. }) => {
-                    if let Err(e) = session.establish(token).await {
-                        error.set(Some(e));
-                    }
-                }
-                Ok(AuthResponse { mfa_token: Some(t), .. }) => mfa_token.set(Some(t)),
-                Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    let verify = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(token) = mfa_token.get_untracked() else { return };
-        busy.set(true);
-        error.set(None);
-        let entered = Some(code.get_untracked());
-        let body = if use_recovery.get_untracked() {
-            MfaVerifyRequest { mfa_token: token, code: None, recovery_code: entered }
-        } else {
-            MfaVerifyRequest { mfa_token: token, code: entered, recovery_code: None }
-        };
-        leptos::task::spawn_local(async move {
-            match api::auth::verify_mfa(&body).await {
-                Ok(AuthResponse { access_token: Some(token), .. }) => {
-                    if let Err(e) = session.establish(token).await {
-                        error.set(Some(e));
-                    }
-                }
-                Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
+    let verify = Submission::inline(
+        &[],
+        move |body: MfaVerifyRequest| async move {
+            let answer = api::auth::verify_mfa(&body).await;
+            code.set(String::new());
+            match answer {
+                Ok(answer) => session.establish(access_token(answer)?).await.map(drop),
                 Err(e) => {
                     if e.code() == Some(shared::ErrorCode::InvalidToken) {
                         // The five minutes ran out: start again.
                         mfa_token.set(None);
                     }
-                    error.set(Some(e));
+                    Err(e)
                 }
             }
-            code.set(String::new());
-            busy.set(false);
+        },
+        |()| {},
+    );
+    // Signed in, or the token for the second step.
+    let sign_in = Submission::inline(
+        &["email", "password"],
+        move |body: LoginRequest| async move {
+            match api::auth::login(&body).await? {
+                AuthResponse { access_token: None, mfa_token: Some(t), .. } => Ok(Some(t)),
+                answer => session.establish(access_token(answer)?).await.map(|_| None),
+            }
+        },
+        move |second_step| {
+            if second_step.is_some() {
+                mfa_token.set(second_step);
+            }
+        },
+    );
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        verify.reset();
+        sign_in.submit(LoginRequest { email: email.get_untracked(), password: password.get_untracked() });
+    };
+    let submit_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = mfa_token.get_untracked() else { return };
+        let entered = Some(code.get_untracked());
+        verify.submit(if use_recovery.get_untracked() {
+            MfaVerifyRequest { mfa_token: token, code: None, recovery_code: entered }
+        } else {
+            MfaVerifyRequest { mfa_token: token, code: entered, recovery_code: None }
         });
     };
-    let field_error = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let code_refused = verify.refusal();
+    // An expired second step comes back to the first with its reason.
+    let refused = sign_in.refusal();
+    let refused = Signal::derive(move || refused.get().or_else(|| code_refused.get()));
     view! {
         <div class="auth-page">
             <main id="main" class="auth-card">
@@ -107,8 +106,8 @@ pub fn Login() -> impl IntoView {
                 </a>
                 <Show when=move || mfa_token.get().is_some()>
                     <h1>"Two-step verification"</h1>
-                    <form on:submit=verify novalidate>
-                        {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+                    <form on:submit=submit_code novalidate>
+                        <FormError message=code_refused/>
                         <p class="muted">
                             {move || if use_recovery.get() {
                                 "Enter one of your recovery codes."
@@ -124,12 +123,12 @@ pub fn Login() -> impl IntoView {
                             };
                             view! { <TextField id=id label=label value=code autocomplete=autocomplete required=true autofocus=true/> }
                         }}
-                        <Button r#type="submit" busy=busy name="verify">"Verify"</Button>
+                        <Button r#type="submit" busy=verify.busy() name="verify">"Verify"</Button>
                     </form>
                     <button type="button" class="btn btn-ghost" on:click=move |_| {
                         use_recovery.update(|r| *r = !*r);
                         code.set(String::new());
-                        error.set(None);
+                        verify.reset();
                     }>
                         {move || if use_recovery.get() { "Use the authenticator app instead" } else { "Use a recovery code instead" }}
                     </button>
@@ -137,15 +136,10 @@ pub fn Login() -> impl IntoView {
                 <Show when=move || mfa_token.get().is_none()>
                 <h1>"Sign in"</h1>
                 <form on:submit=submit novalidate>
-                    {move || {
-                        error
-                            .get()
-                            .filter(|e| e.field("email").is_none() && e.field("password").is_none())
-                            .map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })
-                    }}
-                    <TextField id="email" label="Email" value=email r#type="email" autocomplete="username" required=true autofocus=true error=field_error("email")/>
-                    <TextField id="password" label="Password" value=password r#type="password" autocomplete="current-password" required=true error=field_error("password")/>
-                    <Button r#type="submit" busy=busy name="sign-in">"Sign in"</Button>
+                    <FormError message=refused/>
+                    <TextField id="email" label="Email" value=email r#type="email" autocomplete="username" required=true autofocus=true error=sign_in.field("email")/>
+                    <TextField id="password" label="Password" value=password r#type="password" autocomplete="current-password" required=true error=sign_in.field("password")/>
+                    <Button r#type="submit" busy=sign_in.busy() name="sign-in">"Sign in"</Button>
                 </form>
                 </Show>
                 <p class="muted"><a href="/forgot-password">"Forgot your password?"</a></p>

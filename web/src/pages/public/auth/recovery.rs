@@ -6,8 +6,9 @@ use leptos_router::hooks::use_query_map;
 use shared::dto::auth::{ForgotPasswordRequest, ResetPasswordRequest, VerifyEmailRequest};
 use shared::validation::check_password_length;
 
-use crate::api::{self, ApiError, ApiResult};
-use crate::components::{Button, Spinner, TextField};
+use crate::api::{self, ApiResult};
+use crate::components::{Button, FormError, Spinner, TextField};
+use crate::state::submission::Submission;
 
 #[component]
 fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
@@ -30,20 +31,14 @@ fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
 pub fn ForgotPassword() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
+    let send_link = Submission::inline(
+        &[],
+        |body: ForgotPasswordRequest| async move { api::auth::forgot_password(&body).await },
+        move |()| sent.set(true),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        error.set(None);
-        let body = ForgotPasswordRequest { email: email.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match api::auth::forgot_password(&body).await {
-                Ok(()) => sent.set(true),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        send_link.submit(ForgotPasswordRequest { email: email.get_untracked() });
     };
     view! {
         <AuthCard title="Reset your password">
@@ -51,10 +46,10 @@ pub fn ForgotPassword() -> impl IntoView {
                 when=move || sent.get()
                 fallback=move || view! {
                     <form on:submit=submit novalidate>
-                        {move || error.get().map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })}
+                        <FormError message=send_link.refusal()/>
                         <p class="muted">"Enter your email address and we will send you a link to choose a new password."</p>
                         <TextField id="email" label="Email" value=email r#type="email" autocomplete="username" required=true autofocus=true/>
-                        <Button r#type="submit" busy=busy name="send-link">"Send the link"</Button>
+                        <Button r#type="submit" busy=send_link.busy() name="send-link">"Send the link"</Button>
                     </form>
                 }
             >
@@ -74,27 +69,22 @@ pub fn ResetPassword() -> impl IntoView {
     let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
     let password = RwSignal::new(String::new());
     let done = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let local = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let set_password = Submission::inline(
+        &["password"],
+        |body: ResetPasswordRequest| async move { api::auth::reset_password(&body).await },
+        move |()| done.set(true),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         local.set(check_password_length("password", &password.get_untracked()).err().map(|e| e.message));
-        if local.get_untracked().is_some() {
-            return;
+        if local.get_untracked().is_none() {
+            set_password.submit(ResetPasswordRequest { token: token.clone(), password: password.get_untracked() });
         }
-        busy.set(true);
-        error.set(None);
-        let body = ResetPasswordRequest { token: token.clone(), password: password.get_untracked() };
-        leptos::task::spawn_local(async move {
-            match api::auth::reset_password(&body).await {
-                Ok(()) => done.set(true),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
-        });
     };
-    let field_error = Signal::derive(move || local.get().or_else(|| error.get().and_then(|e| e.field("password"))));
+    let server = set_password.field("password");
+    let field_error = Signal::derive(move || local.get().or_else(|| server.get()));
+    let (refused, bad_link) = (set_password.refusal(), set_password.field("token"));
     view! {
         <AuthCard title="Choose a new password">
             <Show
@@ -102,9 +92,9 @@ pub fn ResetPassword() -> impl IntoView {
                 fallback=move || view! {
                     <form on:submit=submit.clone() novalidate>
                         {move || {
-                            error
+                            refused
                                 .get()
-                                .and_then(|e| e.field("token").or_else(|| e.field("password").is_none().then(|| e.message())))
+                                .map(|m| bad_link.get().unwrap_or(m))
                                 .map(|m| view! { <div class="alert alert-error" role="alert">{m} " " <a href="/forgot-password">"Ask for a new link"</a></div> })
                         }}
                         <TextField
@@ -118,7 +108,7 @@ pub fn ResetPassword() -> impl IntoView {
                             hint="At least 8 characters; avoid common passwords."
                             error=field_error
                         />
-                        <Button r#type="submit" busy=busy name="set-password">"Set the new password"</Button>
+                        <Button r#type="submit" busy=set_password.busy() name="set-password">"Set the new password"</Button>
                     </form>
                 }
             >

@@ -1,12 +1,14 @@
 //! Sign up: a new organization and its owner.
 
 use leptos::prelude::*;
-use shared::dto::auth::{AuthResponse, RegisterRequest};
+use shared::dto::auth::RegisterRequest;
 use shared::validation::{DisplayName, EmailAddress, check_password_length};
 
-use crate::api::{self, ApiError};
-use crate::components::{Button, TextField};
+use super::login::access_token;
+use crate::api;
+use crate::components::{Button, FormError, TextField};
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 
 /// The sign-up page.
 #[component]
@@ -17,15 +19,17 @@ pub fn Signup() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let org = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
     let local = RwSignal::new(Vec::<shared::FieldError>::new());
-    let busy = RwSignal::new(false);
+    let sign_up = Submission::inline(
+        &["name", "email", "password", "organization_name"],
+        move |body: RegisterRequest| async move {
+            session.establish(access_token(api::auth::register(&body).await?)?).await.map(drop)
+        },
+        move |()| navigate("/dashboard"),
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         // The same rules as the server, before a round trip.
         let mut problems = Vec::new();
         if let Err(e) = DisplayName::parse("name", &name.get_untracked()) {
@@ -40,36 +44,22 @@ pub fn Signup() -> impl IntoView {
         if let Err(e) = DisplayName::parse("organization_name", &org.get_untracked()) {
             problems.push(e);
         }
+        let invalid = !problems.is_empty();
         local.set(problems);
-        error.set(None);
-        if !local.get_untracked().is_empty() {
-            return;
+        if invalid {
+            return sign_up.reset();
         }
-        busy.set(true);
-        let body = RegisterRequest {
+        sign_up.submit(RegisterRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
             name: name.get_untracked(),
             organization_name: org.get_untracked(),
-        };
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::auth::register(&body).await {
-                Ok(AuthResponse { access_token: Some(token), .. }) => match session.establish(token).await {
-                    Ok(_) => navigate("/dashboard"),
-                    Err(e) => error.set(Some(e)),
-                },
-                Ok(_) => error.set(Some(ApiError::Network("Unexpected answer from the server.".into()))),
-                Err(e) => error.set(Some(e)),
-            }
-            busy.set(false);
         });
     };
     let field_error = move |field: &'static str| {
+        let server = sign_up.field(field);
         Signal::derive(move || {
-            local
-                .with(|l| l.iter().find(|e| e.field == field).map(|e| e.message.clone()))
-                .or_else(|| error.get().and_then(|e| e.field(field)))
+            local.with(|l| l.iter().find(|e| e.field == field).map(|e| e.message.clone())).or_else(|| server.get())
         })
     };
     view! {
@@ -81,12 +71,7 @@ pub fn Signup() -> impl IntoView {
                 </a>
                 <h1>"Create your organization"</h1>
                 <form on:submit=submit novalidate>
-                    {move || {
-                        error
-                            .get()
-                            .filter(|e| e.code() != Some(shared::ErrorCode::ValidationFailed))
-                            .map(|e| view! { <div class="alert alert-error" role="alert">{e.message()}</div> })
-                    }}
+                    <FormError message=sign_up.refusal()/>
                     <TextField id="name" label="Your name" value=name autocomplete="name" required=true autofocus=true error=field_error("name")/>
                     <TextField id="email" label="Work email" value=email r#type="email" autocomplete="email" required=true error=field_error("email")/>
                     <TextField
@@ -100,7 +85,7 @@ pub fn Signup() -> impl IntoView {
                         error=field_error("password")
                     />
                     <TextField id="organization_name" label="Organization name" value=org autocomplete="organization" required=true error=field_error("organization_name")/>
-                    <Button r#type="submit" busy=busy name="sign-up">"Create organization"</Button>
+                    <Button r#type="submit" busy=sign_up.busy() name="sign-up">"Create organization"</Button>
                 </form>
                 <p class="muted">"Already have an account? " <a href="/login">"Sign in"</a></p>
             </main>
