@@ -14,21 +14,25 @@ pub enum Bundle {
     /// The signed-in person's own account pages in either portal ([`ACCOUNT_PAGES`] under
     /// `/dashboard` and `/admin`).
     Account,
-    /// The admin portal's pages of figures and charts ([`ADMIN_INSIGHTS_PAGES`]: the overview
-    /// at `/admin`): the chart code stays out of the other bundles.
+    /// The admin portal's pages of figures and charts (the overview at `/admin`): the chart code
+    /// stays out of the other bundles.
     Insights,
+    /// The admin portal's control of the platform itself: the audit log and system settings.
+    Control,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
 pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
-/// The admin portal's pages in the insights bundle, by first path segment (`""` is the portal's
-/// home, the overview).
-pub const ADMIN_INSIGHTS_PAGES: [&str; 1] = [""];
+/// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
+/// portal's home); every other admin page is in [`Bundle::Admin`].
+pub const ADMIN_PAGES: [(&str, Bundle); 3] =
+    [("", Bundle::Insights), ("audit", Bundle::Control), ("settings", Bundle::Control)];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 5] = [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights];
+    pub const ALL: [Bundle; 6] =
+        [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights, Bundle::Control];
 
     /// The bundle that holds `path` (a URL path, without query).
     pub fn for_path(path: &str) -> Bundle {
@@ -40,8 +44,7 @@ impl Bundle {
         };
         match (page("/admin"), page("/dashboard")) {
             (Some(p), _) | (_, Some(p)) if ACCOUNT_PAGES.contains(&p) => Bundle::Account,
-            (Some(p), _) if ADMIN_INSIGHTS_PAGES.contains(&p) => Bundle::Insights,
-            (Some(_), _) => Bundle::Admin,
+            (Some(p), _) => ADMIN_PAGES.iter().find(|(page, _)| *page == p).map_or(Bundle::Admin, |(_, b)| *b),
             (_, Some(_)) => Bundle::App,
             (None, None) => Bundle::Public,
         }
@@ -55,6 +58,7 @@ impl Bundle {
             Bundle::Admin => "admin",
             Bundle::Account => "account",
             Bundle::Insights => "insights",
+            Bundle::Control => "control",
         }
     }
 
@@ -66,6 +70,7 @@ impl Bundle {
             Bundle::Admin => "admin.html",
             Bundle::Account => "account.html",
             Bundle::Insights => "insights.html",
+            Bundle::Control => "control.html",
         }
     }
 }
@@ -84,6 +89,9 @@ mod tests {
             ("/admin", Bundle::Insights),
             ("/admin/", Bundle::Insights),
             ("/admin/organizations", Bundle::Admin),
+            ("/admin/audit", Bundle::Control),
+            ("/admin/settings/", Bundle::Control),
+            ("/admin/auditors", Bundle::Admin),
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),
             ("/dashboard/api-keys", Bundle::App),

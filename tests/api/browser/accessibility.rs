@@ -1,13 +1,9 @@
 //! The axe-core audit of every page.
 
 use fantoccini::Locator;
-use fantoccini::key::Key;
-use shared::{OrgRole, Role};
 use tests::browser::Browser;
-use tests::fixtures::unique_email;
-use tests::http::expect_problem;
 
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
+use super::enrol_in_browser;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_passes_an_accessibility_audit() {
@@ -63,8 +59,11 @@ async fn every_page_passes_an_accessibility_audit() {
     b.click_link("Organizations").await;
     b.click_link("Acme Corporation").await;
     b.wait_for_heading("Acme Corporation").await;
+    b.click_link("Activity").await;
+    b.wait_for(Locator::Css("ol.timeline")).await;
+    audit(&b, "organization activity").await;
     b.click_button("Suspend").await;
-    b.wait_for(Locator::Css("dialog[open]")).await;
+    b.wait_for(Locator::Id("confirm-text")).await;
     audit(&b, "suspend dialog").await;
     b.open("/admin/audit").await;
     b.wait_for(Locator::XPath("//code[normalize-space()='auth.login']")).await;

@@ -1,13 +1,10 @@
 //! The signed-in person's own account pages.
 
 use fantoccini::Locator;
-use fantoccini::key::Key;
-use shared::{OrgRole, Role};
 use tests::browser::Browser;
-use tests::fixtures::unique_email;
 use tests::http::expect_problem;
 
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
+use super::client_owner;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoking_another_session_removes_it() {

@@ -1,13 +1,8 @@
 //! An owner's API keys.
 
 use fantoccini::Locator;
-use fantoccini::key::Key;
-use shared::{OrgRole, Role};
 use tests::browser::Browser;
-use tests::fixtures::unique_email;
 use tests::http::expect_problem;
-
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {

@@ -1,13 +1,10 @@
 //! The operator's organization list and detail.
 
 use fantoccini::Locator;
-use fantoccini::key::Key;
-use shared::{OrgRole, Role};
 use tests::browser::Browser;
-use tests::fixtures::unique_email;
 use tests::http::expect_problem;
 
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
+use super::demo_admin_enrolled;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_admin_suspends_and_reactivates_an_organization() {
@@ -23,7 +20,14 @@ async fn the_demo_admin_suspends_and_reactivates_an_organization() {
     b.click_button("Suspend").await;
     b.wait_for(Locator::XPath("//dialog[@open]//h2[normalize-space()='Suspend Acme Corporation?']")).await;
     b.fill("Reason (optional, recorded in the audit log)", "Card declined").await;
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    // Suspending asks for the organization's name first.
+    let confirm = b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await;
+    assert!(!confirm.is_enabled().await.unwrap_or(true), "confirm waits for the name");
+    let typed = b.wait_for(Locator::Id("confirm-text")).await;
+    typed.send_keys("Acme").await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(!confirm.is_enabled().await.unwrap_or(true), "a part of the name is not the name");
+    typed.send_keys(" Corporation").await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]:enabled")).await;
     b.wait_for(Locator::XPath("//dd/span[normalize-space()='Suspended']")).await;
     b.wait_for(Locator::XPath("//dd[normalize-space()='Card declined']")).await;
 
@@ -36,6 +40,21 @@ async fn the_demo_admin_suspends_and_reactivates_an_organization() {
     b.wait_for(Locator::XPath("//dd/span[normalize-space()='Active']")).await;
     let res = b.app.get_as(&owner.access, "/api/dashboard/organization").await;
     assert_eq!(res.status(), 200);
+
+    // The activity tab, in the address: both changes, newest first, with the reason.
+    b.wait_for(Locator::XPath("//a[@role='tab' and normalize-space()='Activity']"))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for_query("tab=activity").await;
+    let first = b.wait_for(Locator::Css("ol.timeline li:first-child .timeline-what")).await;
+    assert_eq!(first.text().await.unwrap_or_default(), "admin.organization.reactivate");
+    b.wait_for(Locator::XPath("//ol[@class='timeline']/li[.//p[normalize-space()='admin.organization.suspend']]//p[normalize-space()='Reason: Card declined']")).await;
+    b.client.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//a[@role='tab' and @aria-selected='true' and normalize-space()='Activity']")).await;
+    b.client.back().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//a[@role='tab' and @aria-selected='true' and normalize-space()='Details']")).await;
 
     b.click_link("Audit log").await;
     b.wait_for_heading("Audit log").await;

@@ -1,13 +1,11 @@
 //! The portals' shell: which bundle a path loads, the phone layout, and who may enter.
 
 use fantoccini::Locator;
-use fantoccini::key::Key;
 use shared::{OrgRole, Role};
 use tests::browser::Browser;
 use tests::fixtures::unique_email;
-use tests::http::expect_problem;
 
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
+use super::client_owner;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_phone_sized_window_shows_the_menu_button_not_the_sidebar() {
@@ -55,6 +53,9 @@ async fn each_path_loads_only_its_own_bundle() {
     b.open("/admin").await;
     b.wait_for_heading("You don't have access to this page").await;
     assert_eq!(b.loaded_bundles().await, ["insights"], "the overview's charts have a bundle of their own");
+    b.open("/admin/audit").await;
+    b.wait_for_heading("You don't have access to this page").await;
+    assert_eq!(b.loaded_bundles().await, ["control"]);
     b.close().await;
 }
 

@@ -2,12 +2,10 @@
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use shared::{OrgRole, Role};
 use tests::browser::Browser;
 use tests::fixtures::unique_email;
-use tests::http::expect_problem;
 
-use super::{client_owner, demo_admin_enrolled, enrol_in_browser};
+use super::{client_owner, demo_admin_enrolled};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_up_lands_on_the_client_overview() {

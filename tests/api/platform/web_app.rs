@@ -13,6 +13,8 @@ const INDEX: &str = "<!doctype html><title>index</title>";
 const APP_PAGE: &str = "<!doctype html><title>client portal</title>";
 const ADMIN_PAGE: &str = "<!doctype html><title>admin portal</title>";
 const ACCOUNT_PAGE: &str = "<!doctype html><title>account</title>";
+const INSIGHTS_PAGE: &str = "<!doctype html><title>insights</title>";
+const CONTROL_PAGE: &str = "<!doctype html><title>control</title>";
 const SECRET: &str = "TOP-SECRET-NEXT-TO-THE-WEB-DIR";
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self'; \
 connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -28,12 +30,14 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 11] = [
+    let files: [(PathBuf, &[u8]); 13] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
         (web.join("app.html"), APP_PAGE.as_bytes()),
         (web.join("admin.html"), ADMIN_PAGE.as_bytes()),
         (web.join("account.html"), ACCOUNT_PAGE.as_bytes()),
+        (web.join("insights.html"), INSIGHTS_PAGE.as_bytes()),
+        (web.join("control.html"), CONTROL_PAGE.as_bytes()),
         (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
         (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
         (web.join("web_bg-0123456789abcdef.wasm.gz"), b"GZIPPED-VARIANT"),
@@ -84,8 +88,12 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
         ("/administrator", INDEX),
         ("/dashboard", APP_PAGE),
         ("/dashboard/settings", APP_PAGE),
-        ("/admin", ADMIN_PAGE),
+        ("/insights.html", INDEX),
+        ("/admin", INSIGHTS_PAGE),
+        ("/admin/", INSIGHTS_PAGE),
         ("/admin/organizations/123", ADMIN_PAGE),
+        ("/admin/audit", CONTROL_PAGE),
+        ("/admin/settings", CONTROL_PAGE),
         ("/admin/security", ACCOUNT_PAGE),
         ("/dashboard/profile", ACCOUNT_PAGE),
     ] {

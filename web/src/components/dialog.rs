@@ -1,5 +1,6 @@
 //! A modal confirmation dialog on the native `<dialog>`: it traps focus, closes on Escape, and
-//! gives focus back to what opened it.
+//! gives focus back to what opened it. For what cannot be undone lightly, it can ask the person
+//! to type a name first.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -29,6 +30,9 @@ pub fn ConfirmDialog(
     busy: Signal<bool>,
     /// Called on confirm.
     on_confirm: Callback<()>,
+    /// Text the person types before the confirm button works (e.g. the organization's name).
+    #[prop(default = None)]
+    confirm_text: Option<String>,
     /// Extra content (e.g. a reason field).
     #[prop(optional)]
     children: Option<Children>,
@@ -51,12 +55,41 @@ pub fn ConfirmDialog(
         }
     });
     let title_id = "dialog-title";
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if open.get() {
+            typed.set(String::new());
+        }
+    });
+    let expected = StoredValue::new(confirm_text.clone());
+    let matches = move || expected.with_value(|e| e.as_ref().is_none_or(|e| typed.with(|t| t.trim() == e)));
+    let confirm = Callback::new(move |_| {
+        if matches() {
+            on_confirm.run(());
+        }
+    });
+    let typing = confirm_text.map(|text| {
+        view! {
+            <div class="field">
+                <label for="confirm-text">"Type " <strong>{text.clone()}</strong> " to confirm"</label>
+                <input
+                    id="confirm-text"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    });
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby=title_id on:close=move |_| open.set(false)>
             <form method="dialog" class="dialog-body" on:submit=move |ev| ev.prevent_default()>
                 <h2 id=title_id>{title}</h2>
                 <p>{move || message.get()}</p>
                 {children.map(|c| c())}
+                {typing}
                 <div class="dialog-actions">
                     <Button variant="secondary" on_click=Callback::new(move |_| open.set(false))>
                         "Cancel"
@@ -64,8 +97,9 @@ pub fn ConfirmDialog(
                     <Button
                         variant=if danger { "danger" } else { "primary" }
                         busy=busy
+                        disabled=Signal::derive(move || !matches())
                         name="confirm"
-                        on_click=on_confirm
+                        on_click=confirm
                     >
                         {confirm_label}
                     </Button>

@@ -3,6 +3,7 @@
 pub mod button;
 pub mod card;
 pub mod chart;
+pub mod details;
 pub mod dialog;
 pub mod form;
 pub mod icons;
@@ -10,18 +11,23 @@ pub mod list;
 pub mod pager;
 pub mod shell;
 pub mod states;
+pub mod status;
 pub mod status_page;
+pub mod tabs;
 pub mod toaster;
 
 pub use button::Button;
 pub use card::{Badge, Card, PageHeader};
+pub use details::{Description, DescriptionList, Timeline, TimelineEvent};
 pub use dialog::ConfirmDialog;
 pub use form::{FormError, TextField};
 pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
 pub use shell::NavItem;
 pub use states::{EmptyState, ErrorState, Spinner, loaded};
+pub use status::{Access, Status, Tone, status_badge};
 pub use status_page::{Forbidden, NotFound};
+pub use tabs::{Tab, Tabs};
 
 /// Formats a timestamp for people: `2026-11-24 09:41 UTC`.
 pub fn format_time(t: chrono::DateTime<chrono::Utc>) -> String {

@@ -22,12 +22,22 @@ use crate::pages::dashboard::account::{self, AccountRoutes};
 pub const NAV: &[&[NavItem]] = &[overview::NAV, organizations::NAV, audit::NAV, settings::NAV, account::NAV];
 
 /// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
-/// its areas, but for the account pages and the overview.
+/// its customer areas (the bundles of its other pages hold those, see `shared::Bundle`).
 #[component(transparent)]
 pub fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <OrganizationsRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The audit log and system settings under `/admin` (the control bundle).
+#[component(transparent)]
+pub fn AdminControlRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
             <AuditRoutes/>
             <SettingsRoutes/>
         </ParentRoute>
@@ -46,7 +56,7 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The overview under `/admin` (the insights bundle holds it, see `shared::Bundle`).
+/// The overview under `/admin` (the insights bundle).
 #[component(transparent)]
 pub fn AdminInsightsRoutes() -> impl MatchNestedRoutes + Clone {
     view! {

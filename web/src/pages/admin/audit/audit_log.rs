@@ -2,12 +2,12 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use shared::dto::audit::{ActorType, AuditLogEntry, AuditOutcome};
+use shared::dto::audit::{ActorType, AuditLogEntry};
 
 use crate::api;
 use crate::api::audit::AuditFilter;
 use crate::components::list::{Column, FilterBar, ListQuery, ListRows, ListTable, Row, TextFilter};
-use crate::components::{Badge, Card, PageHeader, format_time};
+use crate::components::{Card, PageHeader, format_time, status_badge};
 use crate::state::remote::Remote;
 
 /// A `datetime-local` value (local time) as RFC 3339 UTC; the value itself when it is not one
@@ -111,13 +111,7 @@ fn entry(entry: &AuditLogEntry) -> impl IntoView + use<> {
                 })}
             </td>
             <td>
-                <Badge
-                    text=entry.outcome.as_str()
-                    tone=match entry.outcome {
-                        AuditOutcome::Success => "green",
-                        AuditOutcome::Failure => "red",
-                    }
-                />
+                {status_badge(entry.outcome)}
             </td>
             <td>{actor(entry)}</td>
             <td>{target(entry)}</td>

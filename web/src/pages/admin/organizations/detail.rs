@@ -1,23 +1,35 @@
-//! One organization: its details, and suspending or reactivating it.
+//! One organization: its details and activity (tabs), and suspending or reactivating it.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::Permission;
+use shared::dto::audit::AuditLogEntry;
 use shared::dto::organizations::{AdminOrganization, OrgStatus, SuspendOrganizationRequest};
 
-use super::list::status_badge;
 use crate::api;
-use crate::components::{Button, Card, ConfirmDialog, ErrorState, PageHeader, Spinner, format_time};
+use crate::api::audit::AuditFilter;
+use crate::components::{
+    Button, Card, ConfirmDialog, Description, DescriptionList, EmptyState, ErrorState, PageHeader, Spinner, Tab, Tabs,
+    Timeline, TimelineEvent, format_time, loaded, status_badge,
+};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
+use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
-/// `/admin/organizations/:id`.
+/// The organization on screen, for the tab panels.
+#[derive(Clone, Copy)]
+struct Shown(Remote<AdminOrganization>);
+
+const TABS: &[Tab] = &[Tab { key: "details", label: "Details" }, Tab { key: "activity", label: "Activity" }];
+
+/// `/admin/organizations/:id` (`?tab=activity` for its activity).
 #[component]
 pub fn OrganizationDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let org = Remote::new(move || api::organizations::admin_organization(&id()));
+    provide_context(Shown(org));
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <a href="/admin/organizations">"Organizations"</a>
@@ -29,38 +41,50 @@ pub fn OrganizationDetail() -> impl IntoView {
                 <ErrorState error=e retry=Callback::new(move |_| org.refetch())/>
             }
             .into_any(),
-            Some(Ok(o)) => view! { <Detail org=o on_change=Callback::new(move |_| org.refetch())/> }.into_any(),
+            Some(Ok(o)) => view! {
+                <Header org=o/>
+                <Tabs tabs=TABS label="Organization" panel=panel/>
+            }
+            .into_any(),
         }}
     }
 }
 
+fn panel(tab: &'static str) -> AnyView {
+    match tab {
+        "activity" => view! { <Activity/> }.into_any(),
+        _ => view! { <Details/> }.into_any(),
+    }
+}
+
+/// The name, and suspending or reactivating it (typing its name to suspend).
 #[component]
-fn Detail(org: AdminOrganization, on_change: Callback<()>) -> impl IntoView {
+fn Header(org: AdminOrganization) -> impl IntoView {
     let session = Session::current();
     let toasts = Toasts::current();
+    let Shown(shown) = expect_context::<Shown>();
     let confirm = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let suspended = org.status == OrgStatus::Suspended;
     let id = org.id;
-    let name = org.name.clone();
-    let act = Callback::new(move |_| {
-        busy.set(true);
-        let body = SuspendOrganizationRequest { reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()) };
-        leptos::task::spawn_local(async move {
-            let done = if suspended { "Organization reactivated." } else { "Organization suspended." };
-            match session.set_organization_suspended(id, !suspended, &body).await {
-                Ok(_) => {
-                    toasts.success(done);
-                    confirm.set(false);
-                    on_change.run(());
-                }
-                Err(e) => toasts.error(e.message()),
-            }
-            busy.set(false);
+    let act = Submission::new(
+        &[],
+        move |body: SuspendOrganizationRequest| async move {
+            session.set_organization_suspended(id, !suspended, &body).await
+        },
+        move |_| {
+            toasts.success(if suspended { "Organization reactivated." } else { "Organization suspended." });
+            confirm.set(false);
+            shown.refetch();
+        },
+    );
+    let on_confirm = Callback::new(move |_| {
+        act.submit(SuspendOrganizationRequest {
+            reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         });
     });
     let can_manage = move || session.can(Permission::AdminOrganizationsManage);
+    let name = org.name.clone();
     let message = if suspended {
         format!("Members of {name} will be able to use their portal again.")
     } else {
@@ -84,31 +108,15 @@ fn Detail(org: AdminOrganization, on_change: Callback<()>) -> impl IntoView {
                 }}
             </Show>
         </PageHeader>
-        <Card>
-            <dl class="details">
-                <dt>"Status"</dt>
-                <dd>{status_badge(org.status)}</dd>
-                {org.suspended_at.map(|t| view! { <dt>"Suspended"</dt> <dd>{format_time(t)}</dd> })}
-                {org.suspension_reason.clone().map(|r| view! { <dt>"Reason"</dt> <dd>{r}</dd> })}
-                <dt>"Members"</dt>
-                <dd>{org.member_count}</dd>
-                <dt>"Created"</dt>
-                <dd>{format_time(org.created_at)}</dd>
-                <dt>"Last changed"</dt>
-                <dd>{format_time(org.updated_at)}</dd>
-                <dt>"Id"</dt>
-                <dd><code>{org.id.to_string()}</code></dd>
-            </dl>
-            <p><a href=format!("/admin/audit?organization_id={}", org.id)>"See this organization's audit log"</a></p>
-        </Card>
         <ConfirmDialog
             open=confirm
             title=if suspended { format!("Reactivate {}?", org.name) } else { format!("Suspend {}?", org.name) }
             message=Signal::derive(move || message.clone())
             confirm_label=if suspended { "Reactivate" } else { "Suspend" }
             danger=!suspended
-            busy=busy
-            on_confirm=act
+            busy=act.busy()
+            on_confirm=on_confirm
+            confirm_text=(!suspended).then(|| org.name.clone())
         >
             {(!suspended).then(|| view! {
                 <div class="field">
@@ -124,4 +132,52 @@ fn Detail(org: AdminOrganization, on_change: Callback<()>) -> impl IntoView {
             })}
         </ConfirmDialog>
     }
+}
+
+/// The organization's facts.
+#[component]
+fn Details() -> impl IntoView {
+    let Shown(org) = expect_context::<Shown>();
+    loaded(org, |org| {
+        view! {
+            <Card>
+                <DescriptionList>
+                    <Description term="Status">{status_badge(org.status)}</Description>
+                    {org.suspended_at.map(|t| view! { <Description term="Suspended">{format_time(t)}</Description> })}
+                    {org.suspension_reason.clone().map(|r| view! { <Description term="Reason">{r}</Description> })}
+                    <Description term="Members">{org.member_count}</Description>
+                    <Description term="Created">{format_time(org.created_at)}</Description>
+                    <Description term="Last changed">{format_time(org.updated_at)}</Description>
+                    <Description term="Id"><code>{org.id.to_string()}</code></Description>
+                </DescriptionList>
+            </Card>
+        }
+    })
+}
+
+/// What happened to and in the organization: its latest audit entries.
+#[component]
+fn Activity() -> impl IntoView {
+    let Shown(org) = expect_context::<Shown>();
+    let id = org.with(|o| o.and_then(|o| o.as_ref().ok()).map(|o| o.id.to_string())).unwrap_or_default();
+    let filter = AuditFilter { organization_id: Some(id.clone()), ..AuditFilter::default() };
+    let entries = Remote::new(move || api::audit::audit_logs(&filter, None));
+    view! {
+        <Card>
+            {loaded(entries, |page| {
+                if page.items.is_empty() {
+                    return view! { <EmptyState title="Nothing has happened here yet"/> }.into_any();
+                }
+                let events = page.items.iter().map(event).collect();
+                view! { <Timeline events=events label="Activity, newest first"/> }.into_any()
+            })}
+            <p><a href=format!("/admin/audit?organization_id={id}")>"See this organization's audit log"</a></p>
+        </Card>
+    }
+}
+
+/// An audit entry as a timeline event.
+fn event(entry: &AuditLogEntry) -> TimelineEvent {
+    let reason = entry.details.get("reason").and_then(|r| r.as_str()).map(|r| format!("Reason: {r}"));
+    TimelineEvent { at: entry.occurred_at, what: entry.action.clone(), who: entry.actor_email.clone(), note: reason }
 }

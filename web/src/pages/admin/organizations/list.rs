@@ -7,25 +7,8 @@ use crate::api;
 use crate::components::list::{
     Column, FilterBar, ListQuery, ListRows, ListTable, Row, SearchFilter, SelectFilter, choices,
 };
-use crate::components::{Badge, Card, PageHeader, format_time};
+use crate::components::{Card, PageHeader, Status, format_time, status_badge};
 use crate::state::remote::Remote;
-
-/// An organization's status for people.
-fn status_label(status: OrgStatus) -> &'static str {
-    match status {
-        OrgStatus::Active => "Active",
-        OrgStatus::Suspended => "Suspended",
-    }
-}
-
-/// The status badge of an organization.
-pub fn status_badge(status: OrgStatus) -> impl IntoView {
-    let tone = match status {
-        OrgStatus::Active => "green",
-        OrgStatus::Suspended => "red",
-    };
-    view! { <Badge text=status_label(status) tone=tone/> }
-}
 
 const COLUMNS: &[Column] = &[
     Column::new("Name").sort("name"),
@@ -68,7 +51,7 @@ pub fn Organizations() -> impl IntoView {
                     key="status"
                     id="org-status"
                     label="Status"
-                    options=choices(OrgStatus::ALL, OrgStatus::as_str, status_label)
+                    options=choices(OrgStatus::ALL, OrgStatus::as_str, Status::label)
                 />
             </FilterBar>
             <ListTable

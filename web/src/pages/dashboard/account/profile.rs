@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared::dto::auth::UpdateProfileRequest;
 
-use crate::components::{Button, Card, PageHeader, TextField, format_time};
+use crate::components::{Button, Card, Description, DescriptionList, PageHeader, TextField, format_time};
 use crate::state::session::Session;
 use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
@@ -40,16 +40,16 @@ pub fn Profile() -> impl IntoView {
                     required=true
                     error=save.field("name")
                 />
-                <dl class="details">
-                    <dt>"Email"</dt>
-                    <dd>{move || session.me().map(|m| m.user.email).unwrap_or_default()}</dd>
-                    <dt>"Role"</dt>
-                    <dd>{move || session.role().map(|r| r.as_str()).unwrap_or_default()}</dd>
-                    <dt>"Member since"</dt>
-                    <dd>{move || session.me().map(|m| format_time(m.user.created_at)).unwrap_or_default()}</dd>
-                    <dt>"Last sign-in"</dt>
-                    <dd>{move || session.me().and_then(|m| m.user.last_login_at).map(format_time).unwrap_or_else(|| "—".into())}</dd>
-                </dl>
+                <DescriptionList>
+                    <Description term="Email">{move || session.me().map(|m| m.user.email).unwrap_or_default()}</Description>
+                    <Description term="Role">{move || session.role().map(|r| r.as_str()).unwrap_or_default()}</Description>
+                    <Description term="Member since">
+                        {move || session.me().map(|m| format_time(m.user.created_at)).unwrap_or_default()}
+                    </Description>
+                    <Description term="Last sign-in">
+                        {move || session.me().and_then(|m| m.user.last_login_at).map(format_time).unwrap_or_else(|| "—".into())}
+                    </Description>
+                </DescriptionList>
                 <Button r#type="submit" busy=save.busy() name="save">"Save profile"</Button>
             </form>
         </Card>

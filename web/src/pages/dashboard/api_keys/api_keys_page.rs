@@ -6,7 +6,9 @@ use shared::dto::api_keys::{ApiKey, CreateApiKeyRequest, CreatedApiKey};
 
 use crate::api;
 use crate::components::list::{BulkBar, Column, ListQuery, ListRows, ListTable, Row, Selection};
-use crate::components::{Badge, Button, Card, ConfirmDialog, FormError, PageHeader, TextField, format_time};
+use crate::components::{
+    Access, Button, Card, ConfirmDialog, FormError, PageHeader, TextField, format_time, status_badge,
+};
 use crate::pages::dashboard::account::email::ConfirmEmailFirst;
 use crate::state::remote::Remote;
 use crate::state::session::Session;
@@ -127,11 +129,7 @@ pub fn ApiKeys() -> impl IntoView {
                 <td>{k.permissions.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")}</td>
                 <td>{k.last_used_at.map(format_time).unwrap_or_else(|| "Never".into())}</td>
                 <td>
-                    {if active {
-                        view! { <Badge text="Active" tone="green"/> }
-                    } else {
-                        view! { <Badge text="Revoked" tone="gray"/> }
-                    }}
+                    {status_badge(if active { Access::Active } else { Access::Revoked })}
                     {k.expires_at.map(|e| view! { <div class="muted small">{format!("Expires {}", format_time(e))}</div> })}
                     {k.rate_limit_per_minute.map(|n| view! { <div class="muted small">{format!("{n} requests a minute")}</div> })}
                 </td>

@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 use shared::Permission;
-use shared::dto::organizations::OrgStatus;
 use shared::{OrgRole, Role};
 
 use crate::api;
 use crate::components::list::{Column, ListQuery, ListRows, ListTable, Row};
-use crate::components::{Badge, Card, EmptyState, PageHeader, format_time, loaded};
+use crate::components::{Badge, Card, EmptyState, PageHeader, format_time, loaded, status_badge};
 use crate::state::remote::Remote;
 use crate::state::session::Session;
 
@@ -49,11 +48,7 @@ fn OrgOverview() -> impl IntoView {
                     <Card class="stat">
                         <p class="stat-label">"Status"</p>
                         <p class="stat-value">
-                            {if o.status == OrgStatus::Active {
-                                view! { <Badge text="Active" tone="green"/> }
-                            } else {
-                                view! { <Badge text="Suspended" tone="red"/> }
-                            }}
+                            {status_badge(o.status)}
                         </p>
                         <p class="muted">{format!("Since {}", format_time(o.created_at))}</p>
                     </Card>

@@ -1,0 +1,106 @@
+//! Status badges from one mapping: each status the API returns has its label and colour here,
+//! so a status reads the same on every page.
+
+use leptos::prelude::*;
+use shared::dto::audit::AuditOutcome;
+use shared::dto::organizations::OrgStatus;
+
+use super::Badge;
+
+/// A badge's colour, by what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Working as it should (active, paid, success).
+    Good,
+    /// Stopped or failed (suspended, failed, overdue).
+    Bad,
+    /// Needs attention soon (pending, expiring, unconfirmed).
+    Warning,
+    /// Neutral information (a role, an owner).
+    Info,
+    /// Over or inert (revoked, archived, closed).
+    Inactive,
+}
+
+impl Tone {
+    /// The badge's colour class.
+    pub fn colour(self) -> &'static str {
+        match self {
+            Tone::Good => "green",
+            Tone::Bad => "red",
+            Tone::Warning => "amber",
+            Tone::Info => "blue",
+            Tone::Inactive => "gray",
+        }
+    }
+}
+
+/// A status with its label and tone.
+pub trait Status: Copy {
+    /// The status for people: `Suspended`.
+    fn label(self) -> &'static str;
+    /// What colour its badge is.
+    fn tone(self) -> Tone;
+}
+
+impl Status for OrgStatus {
+    fn label(self) -> &'static str {
+        match self {
+            OrgStatus::Active => "Active",
+            OrgStatus::Suspended => "Suspended",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            OrgStatus::Active => Tone::Good,
+            OrgStatus::Suspended => Tone::Bad,
+        }
+    }
+}
+
+impl Status for AuditOutcome {
+    fn label(self) -> &'static str {
+        match self {
+            AuditOutcome::Success => "success",
+            AuditOutcome::Failure => "failure",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            AuditOutcome::Success => Tone::Good,
+            AuditOutcome::Failure => Tone::Bad,
+        }
+    }
+}
+
+/// Whether an API key or a session still works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// It works.
+    Active,
+    /// It was revoked.
+    Revoked,
+}
+
+impl Status for Access {
+    fn label(self) -> &'static str {
+        match self {
+            Access::Active => "Active",
+            Access::Revoked => "Revoked",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            Access::Active => Tone::Good,
+            Access::Revoked => Tone::Inactive,
+        }
+    }
+}
+
+/// The badge of `status`.
+pub fn status_badge(status: impl Status) -> impl IntoView {
+    view! { <Badge text=status.label() tone=status.tone().colour()/> }
+}
