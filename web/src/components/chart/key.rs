@@ -4,22 +4,20 @@ use leptos::prelude::*;
 
 use super::ChartData;
 
+/// A list item with the colour of series `s` before `text` (legend and tooltip).
+pub fn swatched(s: usize, text: String) -> impl IntoView {
+    view! {
+        <li>
+            <span class=format!("swatch series-{s}") aria-hidden="true"></span>
+            {text}
+        </li>
+    }
+}
+
 /// The series' names beside their colours (only worth showing for two or more).
 pub fn legend(data: &ChartData) -> impl IntoView + use<> {
     (data.series.len() > 1).then(|| {
-        let items = data
-            .series
-            .iter()
-            .enumerate()
-            .map(|(s, series)| {
-                view! {
-                    <li>
-                        <span class=format!("swatch series-{s}") aria-hidden="true"></span>
-                        {series.name.clone()}
-                    </li>
-                }
-            })
-            .collect_view();
+        let items = data.series.iter().enumerate().map(|(s, series)| swatched(s, series.name.clone())).collect_view();
         view! { <ul class="chart-legend">{items}</ul> }
     })
 }

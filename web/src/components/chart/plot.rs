@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::ChartData;
 use super::frame::{Frame, HEIGHT};
-use super::key::{data_table, legend};
+use super::key::{data_table, legend, swatched};
 use super::marks::{Kind, marks};
 use crate::components::EmptyState;
 
@@ -106,14 +106,7 @@ fn chart(title: String, data: ChartData, kind: Kind, empty: String) -> AnyView {
             d.series
                 .iter()
                 .enumerate()
-                .map(|(s, series)| {
-                    view! {
-                        <li>
-                            <span class=format!("swatch series-{s}") aria-hidden="true"></span>
-                            {format!("{}: {}", series.name, d.format.full(d.value(s, i)))}
-                        </li>
-                    }
-                })
+                .map(|(s, series)| swatched(s, format!("{}: {}", series.name, d.format.full(d.value(s, i)))))
                 .collect_view()
         });
         let label = data.with_value(|d| d.labels[i].clone());
