@@ -82,6 +82,9 @@ pub enum ApiError {
     /// The email is already registered.
     #[error("email taken")]
     EmailTaken,
+    /// A feature flag with that key exists.
+    #[error("flag key taken")]
+    FlagKeyTaken,
     /// The request conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -125,6 +128,7 @@ impl ApiError {
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
+            ApiError::FlagKeyTaken => ErrorCode::FlagKeyTaken,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
@@ -174,6 +178,9 @@ impl ApiError {
             ApiError::NotFound => ("Not found", None),
             ApiError::MethodNotAllowed { .. } => ("Method not allowed", None),
             ApiError::EmailTaken => ("Email taken", Some("An account with this email already exists.".into())),
+            ApiError::FlagKeyTaken => {
+                ("Flag key taken", Some("A feature flag with this key already exists (it may be archived).".into()))
+            }
             ApiError::Conflict(d) => ("Conflict", Some(d.clone())),
             ApiError::IdempotencyKeyReused => (
                 "Idempotency key reused",
@@ -235,7 +242,7 @@ impl ResponseError for ApiError {
             | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::EmailTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::EmailTaken | ApiError::FlagKeyTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -94,6 +94,20 @@ audit_actions! {
     AdminUserCreate = "admin.user.create", Internal;
     /// An ADMIN reset another user's second factor.
     AdminUserMfaReset = "admin.user.mfa_reset", Internal;
+    /// An ADMIN created a feature flag.
+    AdminFeatureFlagCreate = "admin.feature_flag.create", Internal;
+    /// An ADMIN changed a flag's description, default or rollout.
+    AdminFeatureFlagUpdate = "admin.feature_flag.update", Internal;
+    /// An ADMIN archived a flag (it is off everywhere).
+    AdminFeatureFlagArchive = "admin.feature_flag.archive", Internal;
+    /// An ADMIN took a flag out of the archive.
+    AdminFeatureFlagUnarchive = "admin.feature_flag.unarchive", Internal;
+    /// An ADMIN set a flag's override for one organization.
+    AdminFeatureFlagOverrideSet = "admin.feature_flag.override_set", Internal;
+    /// An ADMIN removed a flag's override for one organization.
+    AdminFeatureFlagOverrideRemove = "admin.feature_flag.override_remove", Internal;
+    /// An ADMIN changed the plans a flag is linked to.
+    AdminFeatureFlagPlansSet = "admin.feature_flag.plans_set", Internal;
     /// Demo data was loaded on first start.
     SystemDemoDataLoaded = "system.demo_data_loaded", Internal;
 }
@@ -314,6 +328,52 @@ pub struct SettingsChanged {
     pub after: crate::dto::settings::SystemSettings,
 }
 impl AuditDetails for SettingsChanged {}
+
+/// A new feature flag.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeatureFlagCreated {
+    /// Its key.
+    pub key: String,
+    /// Its description.
+    pub description: String,
+    /// Its global default.
+    pub enabled: bool,
+    /// Its rollout in basis points.
+    pub rollout_bp: u32,
+}
+impl AuditDetails for FeatureFlagCreated {}
+
+/// A feature flag named in an entry (archived, unarchived).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FeatureFlagNamed {
+    /// Its key.
+    pub key: String,
+}
+impl AuditDetails for FeatureFlagNamed {}
+
+/// A flag's override for one organization, before and after (`None`: no override).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagOverrideChanged {
+    /// The flag's key.
+    pub key: String,
+    /// Before.
+    pub from: Option<bool>,
+    /// After.
+    pub to: Option<bool>,
+}
+impl AuditDetails for FlagOverrideChanged {}
+
+/// The plans a flag is linked to, before and after.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlagPlansChanged {
+    /// The flag's key.
+    pub key: String,
+    /// Plan ids before.
+    pub from: Vec<uuid::Uuid>,
+    /// Plan ids after.
+    pub to: Vec<uuid::Uuid>,
+}
+impl AuditDetails for FlagPlansChanged {}
 
 /// Demo data loaded.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bundles;
 pub mod dto;
 pub mod events;
+pub mod flags;
 pub mod links;
 pub mod money;
 pub mod problem;

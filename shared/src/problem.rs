@@ -44,6 +44,8 @@ crate::string_enum! {
         MethodNotAllowed = "method_not_allowed",
         /// The email address is already registered.
         EmailTaken = "email_taken",
+        /// A feature flag with this key already exists (archived ones included).
+        FlagKeyTaken = "flag_key_taken",
         /// The request conflicts with the current state of the resource.
         Conflict = "conflict",
         /// The `Idempotency-Key` was already used with a different request.

@@ -132,8 +132,12 @@ permissions! {
     AdminAuditRead = "admin.audit.read", Admin, [Admin, Staff], "Read the audit log";
     /// See the operator's metrics (signups over time, organizations by status).
     AdminMetricsRead = "admin.metrics.read", Admin, [Admin, Staff], "View metrics";
+    /// List and view feature flags, their overrides and plan links.
+    AdminFlagsRead = "admin.flags.read", Admin, [Admin, Staff], "View feature flags";
     /// Read and change system settings.
     AdminSettingsManage = "admin.settings.manage", Admin, [Admin], "Change system settings";
+    /// Create, change, archive feature flags and set their overrides and plan links.
+    AdminFlagsManage = "admin.flags.manage", Admin, [Admin], "Manage feature flags";
     /// Manage other users' accounts (e.g. reset their second factor).
     AdminUsersManage = "admin.users.manage", Admin, [Admin], "Manage user accounts";
 }
@@ -192,6 +196,8 @@ mod tests {
     #[test]
     fn staff_cannot_manage_settings_but_admin_can() {
         assert!(!effective_permissions(Role::Staff, None).contains(&Permission::AdminSettingsManage));
+        assert!(!effective_permissions(Role::Staff, None).contains(&Permission::AdminFlagsManage));
+        assert!(effective_permissions(Role::Admin, None).contains(&Permission::AdminFlagsManage));
         assert!(effective_permissions(Role::Admin, None).contains(&Permission::AdminSettingsManage));
     }
 
@@ -212,10 +218,10 @@ mod tests {
         );
         assert_eq!(
             effective_permissions(Role::Staff, None),
-            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead, AdminMetricsRead]
+            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead, AdminMetricsRead, AdminFlagsRead]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 6);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 10);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 8);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 12);
     }
 
     #[test]

@@ -298,6 +298,59 @@ impl CalendarDate {
     }
 }
 
+/// A feature flag's key: 2 to 64 characters, a lowercase letter or digit first, then lowercase
+/// letters, digits, `_`, `.` or `-` (e.g. `usage.dashboard`). Taken exactly as sent: no trimming
+/// and no case folding, so a key is written one way only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlagKey(String);
+
+impl FlagKey {
+    /// Longest accepted key, in characters.
+    pub const MAX_CHARS: usize = 64;
+
+    /// What the API document says of it.
+    pub const RULE: TextRule = TextRule {
+        min_chars: Some(2),
+        max_chars: Self::MAX_CHARS,
+        format: None,
+        pattern: Some(r"^[a-z0-9][a-z0-9_.-]{1,63}$"),
+    };
+
+    /// Parses a key as sent.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let n = raw.chars().count();
+        if n == 0 {
+            return Err(FieldError::new(field, "required", "A key is required."));
+        }
+        if n < 2 {
+            return Err(FieldError::new(field, "too_short", "Use at least 2 characters."));
+        }
+        if n > Self::MAX_CHARS {
+            return Err(FieldError::new(field, "too_long", format!("Use at most {} characters.", Self::MAX_CHARS)));
+        }
+        let first_ok = raw.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let rest_ok = raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'));
+        if !first_ok || !rest_ok {
+            return Err(FieldError::new(
+                field,
+                "invalid_format",
+                "Use lowercase letters, digits, _, . and -, starting with a letter or digit.",
+            ));
+        }
+        Ok(FlagKey(raw.to_owned()))
+    }
+
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Consumes the value into its string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
 /// Collects field errors from several parses and fails with all of them at once.
 #[derive(Debug, Default)]
 pub struct FieldErrors(pub Vec<FieldError>);
@@ -420,6 +473,25 @@ mod tests {
         // The pattern and the check agree but on days a month lacks (`2026-02-30`): the format's part.
         for d in ["2026-01-31", "2024-02-29", "0000-01-01", "", "2026-1-31", " 2026-01-31", "2026-01-31Z", "20260131"] {
             assert_eq!(CalendarDate::parse("d", Some(d)).is_ok(), meets(&CalendarDate::RULE, d), "date {d:?}");
+        }
+        let long_key = format!("a{}", "b".repeat(63));
+        let too_long_key = format!("a{}", "b".repeat(64));
+        for k in [
+            "",
+            "a",
+            "ab",
+            "usage.dashboard",
+            "9-lives_x",
+            "_x",
+            "-x",
+            ".x",
+            "Usage",
+            "a b",
+            "a/b",
+            &long_key,
+            &too_long_key,
+        ] {
+            assert_eq!(FlagKey::parse("k", k).is_ok(), meets(&FlagKey::RULE, k), "flag key {k:?}");
         }
         for p in ["", "short", "eight-ch", &"x".repeat(128), &"x".repeat(129)] {
             assert_eq!(check_password_length("p", p).is_ok(), meets(&NEW_PASSWORD, p), "password {p:?}");

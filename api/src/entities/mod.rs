@@ -26,6 +26,13 @@ pub mod api_keys {
     pub mod api_key;
 }
 
+/// Feature flags, their per-organization overrides and plan links.
+pub mod flags {
+    pub mod feature_flag;
+    pub mod feature_flag_override;
+    pub mod feature_flag_plan;
+}
+
 /// The platform's own tables: audit trail, throttling, jobs, settings, outbox, idempotency.
 pub mod platform {
     pub mod audit_log;

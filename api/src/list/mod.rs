@@ -62,7 +62,7 @@ macro_rules! sort_order {
     )+};
 }
 
-sort_order!(shared::dto::organizations::OrganizationSort);
+sort_order!(shared::dto::organizations::OrganizationSort, shared::dto::flags::FeatureFlagSort);
 
 /// A list without filters.
 #[derive(Debug, Clone, Default, serde::Deserialize)]

@@ -5,8 +5,11 @@
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 use shared::validation::{
-    CalendarDate, DisplayName, EmailAddress, LOGIN_PASSWORD, LoginEmail, NEW_PASSWORD, Note, SearchText, TextRule,
+    CalendarDate, DisplayName, EmailAddress, FlagKey, LOGIN_PASSWORD, LoginEmail, NEW_PASSWORD, Note, SearchText,
+    TextRule,
 };
+
+use shared::dto::flags::MAX_DESCRIPTION_CHARS;
 
 use crate::services::organizations::admin::MAX_REASON_CHARS;
 
@@ -25,6 +28,9 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
     ("UpdateOrganizationRequest", "name", DisplayName::RULE),
     ("CreateApiKeyRequest", "name", DisplayName::RULE),
     ("SuspendOrganizationRequest", "reason", Note::rule(MAX_REASON_CHARS)),
+    ("CreateFeatureFlagRequest", "key", FlagKey::RULE),
+    ("CreateFeatureFlagRequest", "description", Note::rule(MAX_DESCRIPTION_CHARS)),
+    ("UpdateFeatureFlagRequest", "description", Note::rule(MAX_DESCRIPTION_CHARS)),
 ];
 
 /// `(header, rule)`: each checked request header, wherever an operation takes it.
@@ -33,6 +39,7 @@ const HEADERS: &[(&str, TextRule)] = &[("Idempotency-Key", crate::extract::idemp
 /// `(operation id, query parameter, rule)`.
 const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
     ("list_organizations", "q", SearchText::RULE),
+    ("list_feature_flags", "q", SearchText::RULE),
     ("get_signup_series", "from", CalendarDate::RULE),
     ("get_signup_series", "to", CalendarDate::RULE),
 ];

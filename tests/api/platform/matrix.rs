@@ -11,10 +11,12 @@ use shared::dto::auth::{
     ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest, MfaSetupRequest,
     MfaVerifyRequest, RefreshRequest, RegisterRequest, ResetPasswordRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
+use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
+use tests::fixtures::flags::flag_request;
 use tests::fixtures::unique_email;
 use tests::http::{expect_problem, expect_status};
 use tests::{TestApp, db_test};
@@ -37,7 +39,8 @@ const WHO: [Who; 7] = [Who::Anonymous, Who::Admin, Who::Staff, Who::Owner, Who::
 
 /// Expected status per caller, in `WHO` order. Paths may name `{org}` (the owner's
 /// organization), `{other}` (another organization), `{key}` (an API key of `{org}`), `{user}` (a
-/// user with two-factor authentication on) and `{nobody}` (an id of nothing).
+/// user with two-factor authentication on), `{flag}` (a feature flag) and `{nobody}` (an id of
+/// nothing).
 struct Row {
     method: Method,
     path: &'static str,
@@ -94,6 +97,7 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/dashboard/organization", None, [401, 404, 404, 200, 200, 200, 404]),
         r(Method::PATCH, "/api/dashboard/organization", body(rename), [401, 404, 404, 200, 403, 403, 404]),
         r(Method::GET, "/api/dashboard/members", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/features", None, [401, 404, 404, 200, 200, 200, 404]),
         r(Method::GET, "/api/dashboard/api-keys", None, [401, 404, 404, 200, 403, 403, 404]),
         r(Method::POST, "/api/dashboard/api-keys", body(new_key), [401, 404, 404, 201, 403, 403, 404]),
         r(Method::DELETE, "/api/dashboard/api-keys/{key}", None, [401, 404, 404, 204, 403, 403, 404]),
@@ -109,6 +113,35 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/admin/audit-logs", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/metrics/signups", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/metrics/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/feature-flags", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/feature-flags",
+            body(flag_request("matrix.created", false, 0)),
+            [401, 201, 403, 403, 403, 403, 403],
+        ),
+        r(Method::GET, "/api/admin/feature-flags/{flag}", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::PATCH,
+            "/api/admin/feature-flags/{flag}",
+            body(UpdateFeatureFlagRequest { rollout_bp: Some(100), ..Default::default() }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(
+            Method::PUT,
+            "/api/admin/feature-flags/{flag}/overrides/{org}",
+            body(SetFlagOverrideRequest { enabled: true }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(Method::DELETE, "/api/admin/feature-flags/{flag}/overrides/{org}", None, [401, 204, 403, 403, 403, 403, 403]),
+        r(
+            Method::PUT,
+            "/api/admin/feature-flags/{flag}/plans",
+            body(SetFlagPlansRequest { plan_ids: vec![uuid::Uuid::nil()] }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(Method::POST, "/api/admin/feature-flags/{flag}/archive", None, [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::POST, "/api/admin/feature-flags/{flag}/unarchive", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::PATCH, "/api/admin/settings", body(settings), [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/mfa/reset", None, [401, 204, 403, 403, 403, 403, 403]),
@@ -226,6 +259,7 @@ async fn every_role_against_every_endpoint(app: TestApp) {
     let staff = app.user(Role::Staff, None).await;
     let outsider = app.user(Role::Client, None).await;
     let key = app.create_api_key(&owner, &key_request("Matrix", &[Permission::OrgRead])).await.api_key.id;
+    let flag = app.create_flag(&admin, "matrix.flag", false, 0).await.flag.id;
     let with_mfa = app.user(Role::Client, None).await;
     app.enable_mfa(&with_mfa).await;
     let token = |who: Who| -> Option<&str> {
@@ -248,6 +282,7 @@ async fn every_role_against_every_endpoint(app: TestApp) {
             .replace("{other}", &other.to_string())
             .replace("{key}", &key.to_string())
             .replace("{user}", &with_mfa.user_id.to_string())
+            .replace("{flag}", &flag.to_string())
             .replace("{nobody}", &nobody.to_string());
         for (i, who) in WHO.iter().enumerate() {
             let mut call = app.call(row.method.clone(), &path);

@@ -9,6 +9,15 @@ use tests::{TestApp, db_test};
 /// Every operation the API offers, as `METHOD path` (paths as OpenAPI writes them).
 pub const OPERATIONS: &[&str] = &[
     "GET /api/admin/audit-logs",
+    "GET /api/admin/feature-flags",
+    "POST /api/admin/feature-flags",
+    "GET /api/admin/feature-flags/{id}",
+    "PATCH /api/admin/feature-flags/{id}",
+    "POST /api/admin/feature-flags/{id}/archive",
+    "PUT /api/admin/feature-flags/{id}/overrides/{org_id}",
+    "DELETE /api/admin/feature-flags/{id}/overrides/{org_id}",
+    "PUT /api/admin/feature-flags/{id}/plans",
+    "POST /api/admin/feature-flags/{id}/unarchive",
     "GET /api/admin/metrics/organizations",
     "GET /api/admin/metrics/signups",
     "GET /api/admin/organizations",
@@ -40,6 +49,7 @@ pub const OPERATIONS: &[&str] = &[
     "GET /api/dashboard/api-keys",
     "POST /api/dashboard/api-keys",
     "DELETE /api/dashboard/api-keys/{id}",
+    "GET /api/dashboard/features",
     "GET /api/dashboard/members",
     "GET /api/dashboard/organization",
     "PATCH /api/dashboard/organization",

@@ -1,6 +1,7 @@
 //! `/api/admin/*`: the operator's admin portal (ADMIN and STAFF). One module per area.
 
 mod audit;
+mod flags;
 mod metrics;
 mod organizations;
 mod settings;
@@ -12,6 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(organizations::configure)
         .configure(audit::configure)
+        .configure(flags::configure)
         .configure(metrics::configure)
         .configure(settings::configure)
         .configure(users::configure);

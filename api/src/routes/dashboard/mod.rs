@@ -2,6 +2,7 @@
 //! user's first membership). One module per area.
 
 mod api_keys;
+mod flags;
 mod organizations;
 mod team;
 
@@ -9,5 +10,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the `/dashboard` routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.configure(organizations::configure).configure(team::configure).configure(api_keys::configure);
+    cfg.configure(organizations::configure)
+        .configure(team::configure)
+        .configure(api_keys::configure)
+        .configure(flags::configure);
 }
