@@ -205,7 +205,9 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
             Permission::AdminOrganizationsManage,
             Permission::AdminAuditRead,
             Permission::AdminMetricsRead,
+            Permission::AdminFlagsRead,
             Permission::AdminSettingsManage,
+            Permission::AdminFlagsManage,
             Permission::AdminUsersManage,
         ]
     );
