@@ -18,6 +18,6 @@ pub mod validation;
 pub mod whole;
 
 pub use bundles::Bundle;
-pub use money::{Currency, Money, MoneyError};
+pub use money::{Currency, Money, MoneyError, group_thousands};
 pub use problem::{ErrorCode, FieldError, Problem};
 pub use role::{OrgRole, Permission, PermissionMarker, Role, effective_permissions, perm};

@@ -265,7 +265,7 @@ fn div_round_half_away(numer: i128, denom: i128) -> Result<i128, MoneyError> {
 }
 
 /// Inserts `,` every three digits from the right of an ASCII digit string.
-fn group_thousands(digits: &str) -> String {
+pub fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -1,6 +1,6 @@
 //! The operator's metrics: signups over time and organizations by status (the admin overview).
 
-use chrono::NaiveDate;
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 crate::string_enum! {
@@ -22,6 +22,16 @@ impl Granularity {
         match self {
             Granularity::Day => 366,
             Granularity::Week | Granularity::Month => 1827,
+        }
+    }
+
+    /// The first day of the period `n` periods before the one starting `start` (`None` before the
+    /// first date chrono knows).
+    pub fn back(self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
+        match self {
+            Granularity::Day => start.checked_sub_days(Days::new(u64::from(n))),
+            Granularity::Week => start.checked_sub_days(Days::new(7 * u64::from(n))),
+            Granularity::Month => start.checked_sub_months(Months::new(n)),
         }
     }
 

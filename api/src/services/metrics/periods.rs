@@ -25,16 +25,6 @@ pub fn next_start(granularity: Granularity, start: NaiveDate) -> Option<NaiveDat
     }
 }
 
-/// The first day of the period `n` periods before the one starting `start` (`None` before the
-/// first date chrono knows).
-pub fn back(granularity: Granularity, start: NaiveDate, n: u32) -> Option<NaiveDate> {
-    match granularity {
-        Granularity::Day => start.checked_sub_days(Days::new(u64::from(n))),
-        Granularity::Week => start.checked_sub_days(Days::new(7 * u64::from(n))),
-        Granularity::Month => start.checked_sub_months(Months::new(n)),
-    }
-}
-
 /// The start of every period that has a day from `from` to `to` (both included), oldest first.
 pub fn starts(granularity: Granularity, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     let mut out = Vec::new();
@@ -64,10 +54,10 @@ mod tests {
         assert_eq!(start_of(Granularity::Month, d("2024-02-29")), d("2024-02-01"));
         assert_eq!(next_start(Granularity::Month, d("2031-01-01")), Some(d("2031-02-01")));
         assert_eq!(next_start(Granularity::Day, NaiveDate::MAX), None);
-        assert_eq!(back(Granularity::Day, d("2031-03-01"), 1), Some(d("2031-02-28")));
-        assert_eq!(back(Granularity::Week, d("2031-03-03"), 2), Some(d("2031-02-17")));
-        assert_eq!(back(Granularity::Month, d("2031-03-01"), 12), Some(d("2030-03-01")));
-        assert_eq!(back(Granularity::Day, NaiveDate::MIN, 1), None);
+        assert_eq!(Granularity::Day.back(d("2031-03-01"), 1), Some(d("2031-02-28")));
+        assert_eq!(Granularity::Week.back(d("2031-03-03"), 2), Some(d("2031-02-17")));
+        assert_eq!(Granularity::Month.back(d("2031-03-01"), 12), Some(d("2030-03-01")));
+        assert_eq!(Granularity::Day.back(NaiveDate::MIN, 1), None);
     }
 
     #[test]

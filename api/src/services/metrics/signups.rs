@@ -49,7 +49,7 @@ impl SignupRange {
         let to = to.map_or(today, CalendarDate::date);
         let default_from = || {
             let last = periods::start_of(granularity, to);
-            periods::back(granularity, last, granularity.default_periods() - 1).unwrap_or(last)
+            granularity.back(last, granularity.default_periods() - 1).unwrap_or(last)
         };
         let from = from.map_or_else(default_from, CalendarDate::date);
         if from > to {
@@ -77,7 +77,7 @@ impl SignupRange {
     /// first bucket's.
     fn previous_from(&self) -> NaiveDate {
         let n = u32::try_from(periods::starts(self.granularity, self.from, self.to).len()).unwrap_or(u32::MAX);
-        periods::back(self.granularity, self.first_start(), n).unwrap_or(NaiveDate::MIN)
+        self.granularity.back(self.first_start(), n).unwrap_or(NaiveDate::MIN)
     }
 }
 

@@ -2,7 +2,7 @@
 //! money, full and compact), and dates per time step. Pure functions, tested natively.
 
 use chrono::{Datelike, NaiveDate};
-use shared::{Currency, Money};
+use shared::{Currency, Money, group_thousands};
 
 /// How a chart's values read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,25 +14,16 @@ pub enum ValueFormat {
 }
 
 impl ValueFormat {
-    /// The value in full, for tooltips and the data table: `12,345`, `$1,234.50`, `-€3.00`.
+    /// The value in full, for tooltips and the data table: `12,345`, `$1,234.50`, `-€3.00`,
+    /// `SEK 1,000.00` (money as `Money::format_display` writes it everywhere).
     pub fn full(self, value: i64) -> String {
         match self {
             ValueFormat::Count => grouped(value),
-            ValueFormat::Money(currency) => {
-                let major = Money::new(value, currency).to_major_string();
-                let (sign, digits) = major.strip_prefix('-').map_or(("", major.as_str()), |rest| ("-", rest));
-                let (integer, fraction) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-                let integer = grouped(integer.parse().unwrap_or_default());
-                let number = fraction.map_or(integer.clone(), |f| format!("{integer}.{f}"));
-                match currency.symbol() {
-                    Some(symbol) => format!("{sign}{symbol}{number}"),
-                    None => format!("{sign}{number} {}", currency.as_str()),
-                }
-            }
+            ValueFormat::Money(currency) => Money::new(value, currency).format_display(),
         }
     }
 
-    /// The value on an axis, short: `950`, `12k`, `1.5M`, `$2.5k`.
+    /// The value on an axis, short: `950`, `12k`, `1.5M`, `$2.5k`, `SEK 2.5k`.
     pub fn compact(self, value: i64) -> String {
         match self {
             ValueFormat::Count => compact(value),
@@ -46,7 +37,7 @@ impl ValueFormat {
                 let (sign, digits) = number.strip_prefix('-').map_or(("", number.as_str()), |rest| ("-", rest));
                 match currency.symbol() {
                     Some(symbol) => format!("{sign}{symbol}{digits}"),
-                    None => format!("{sign}{digits} {}", currency.as_str()),
+                    None => format!("{sign}{} {digits}", currency.as_str()),
                 }
             }
         }
@@ -55,18 +46,8 @@ impl ValueFormat {
 
 /// `1234567` → `1,234,567`.
 pub fn grouped(value: i64) -> String {
-    let digits = value.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if value < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", group_thousands(&value.unsigned_abs().to_string()))
 }
 
 /// `950`, `1.3k`, `12k`, `1.5M`, `2B`: one decimal below ten of a unit, none above; a value that
@@ -208,7 +189,8 @@ mod tests {
         assert_eq!(usd.compact(5_000), "$50");
         assert_eq!(usd.compact(50), "$0.50");
         assert_eq!(ValueFormat::Money(Currency::JPY).full(1_250), "¥1,250");
-        assert_eq!(ValueFormat::Money(Currency::SEK).full(1_000_00), "1,000.00 SEK");
+        assert_eq!(ValueFormat::Money(Currency::SEK).full(1_000_00), "SEK 1,000.00");
+        assert_eq!(ValueFormat::Money(Currency::SEK).compact(250_000), "SEK 2.5k");
         assert_eq!(ValueFormat::Count.full(12_345), "12,345");
     }
 

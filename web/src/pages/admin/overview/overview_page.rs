@@ -1,12 +1,13 @@
 //! `/admin`: organizations by status and signups over a period (`?period=30d|12w|12m`), with
 //! the previous period of the same length to compare.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use shared::dto::metrics::{Granularity, SignupSeries};
 
 use crate::api;
+use crate::components::chart::axis::grouped;
 use crate::components::chart::{BarChart, ChartData, LineChart, Sparkline, TimeStep, ValueFormat, cumulative};
 use crate::components::{Card, PageHeader, loaded};
 use crate::state::remote::Remote;
@@ -65,15 +66,6 @@ impl Period {
             Period::Days30 => TimeStep::Day,
             Period::Weeks12 => TimeStep::Week,
             Period::Months12 => TimeStep::Month,
-        }
-    }
-
-    /// The first day `n` buckets before `start`.
-    fn back(self, start: NaiveDate, n: u32) -> Option<NaiveDate> {
-        match self {
-            Period::Days30 => start.checked_sub_days(Days::new(u64::from(n))),
-            Period::Weeks12 => start.checked_sub_days(Days::new(7 * u64::from(n))),
-            Period::Months12 => start.checked_sub_months(Months::new(n)),
         }
     }
 }
@@ -137,7 +129,7 @@ fn SignupCharts(period: Period, series: SignupSeries) -> impl IntoView {
     let p = period;
     let first = series.buckets.first().map_or(series.from, |b| b.start);
     let n = u32::try_from(series.buckets.len()).unwrap_or(0);
-    let from = p.back(first, n).unwrap_or(first);
+    let from = p.granularity().back(first, n).unwrap_or(first);
     let to = first.pred_opt().unwrap_or(first);
     let previous = Remote::new(move || api::metrics::signups(from, to, p.granularity()));
     let bars = series_data(&series, p).with_series("Signups", counts(&series));
@@ -183,10 +175,6 @@ fn series_data(s: &SignupSeries, p: Period) -> ChartData {
 
 fn counts(s: &SignupSeries) -> Vec<i64> {
     s.buckets.iter().map(|b| b.count).collect()
-}
-
-fn grouped(n: i64) -> String {
-    crate::components::chart::axis::grouped(n)
 }
 
 /// `+25%`, `-10%`, `no change`, or `new` when there was none before.
