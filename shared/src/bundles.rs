@@ -19,6 +19,8 @@ pub enum Bundle {
     Insights,
     /// The admin portal's control of the platform itself: the audit log and system settings.
     Control,
+    /// The admin portal's feature flags: the list, and a flag's rollout and overrides.
+    Flags,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
@@ -26,13 +28,13 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 /// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
 /// portal's home); every other admin page is in [`Bundle::Admin`].
-pub const ADMIN_PAGES: [(&str, Bundle); 3] =
-    [("", Bundle::Insights), ("audit", Bundle::Control), ("settings", Bundle::Control)];
+pub const ADMIN_PAGES: [(&str, Bundle); 4] =
+    [("", Bundle::Insights), ("audit", Bundle::Control), ("flags", Bundle::Flags), ("settings", Bundle::Control)];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 6] =
-        [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights, Bundle::Control];
+    pub const ALL: [Bundle; 7] =
+        [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights, Bundle::Control, Bundle::Flags];
 
     /// The bundle that holds `path` (a URL path, without query).
     pub fn for_path(path: &str) -> Bundle {
@@ -59,6 +61,7 @@ impl Bundle {
             Bundle::Account => "account",
             Bundle::Insights => "insights",
             Bundle::Control => "control",
+            Bundle::Flags => "flags",
         }
     }
 
@@ -71,6 +74,7 @@ impl Bundle {
             Bundle::Account => "account.html",
             Bundle::Insights => "insights.html",
             Bundle::Control => "control.html",
+            Bundle::Flags => "flags.html",
         }
     }
 }
@@ -91,6 +95,7 @@ mod tests {
             ("/admin/organizations", Bundle::Admin),
             ("/admin/audit", Bundle::Control),
             ("/admin/settings/", Bundle::Control),
+            ("/admin/flags/0190", Bundle::Flags),
             ("/admin/auditors", Bundle::Admin),
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),

@@ -68,6 +68,12 @@ async fn every_page_passes_an_accessibility_audit() {
     b.open("/admin/audit").await;
     b.wait_for(Locator::XPath("//code[normalize-space()='auth.login']")).await;
     audit(&b, "audit log").await;
+    b.click_link("Feature flags").await;
+    b.wait_for_heading("Feature flags").await;
+    b.fill("Key", "audit.flag").await;
+    b.click_button("Create flag").await;
+    b.wait_for(Locator::Id("flag-rollout")).await;
+    audit(&b, "feature flag").await;
     b.close().await;
     assert!(report.is_empty(), "accessibility violations:\n{}", report.join("\n"));
 }

@@ -6,6 +6,7 @@ use tests::browser::Browser;
 mod accessibility;
 mod account;
 mod api_keys;
+mod flags;
 mod organizations;
 mod overview;
 mod shell;

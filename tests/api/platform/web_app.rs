@@ -15,6 +15,7 @@ const ADMIN_PAGE: &str = "<!doctype html><title>admin portal</title>";
 const ACCOUNT_PAGE: &str = "<!doctype html><title>account</title>";
 const INSIGHTS_PAGE: &str = "<!doctype html><title>insights</title>";
 const CONTROL_PAGE: &str = "<!doctype html><title>control</title>";
+const FLAGS_PAGE: &str = "<!doctype html><title>flags</title>";
 const SECRET: &str = "TOP-SECRET-NEXT-TO-THE-WEB-DIR";
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self'; \
 connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -30,7 +31,7 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 13] = [
+    let files: [(PathBuf, &[u8]); 14] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
         (web.join("app.html"), APP_PAGE.as_bytes()),
@@ -38,6 +39,7 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
         (web.join("account.html"), ACCOUNT_PAGE.as_bytes()),
         (web.join("insights.html"), INSIGHTS_PAGE.as_bytes()),
         (web.join("control.html"), CONTROL_PAGE.as_bytes()),
+        (web.join("flags.html"), FLAGS_PAGE.as_bytes()),
         (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
         (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
         (web.join("web_bg-0123456789abcdef.wasm.gz"), b"GZIPPED-VARIANT"),
@@ -94,6 +96,9 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
         ("/admin/organizations/123", ADMIN_PAGE),
         ("/admin/audit", CONTROL_PAGE),
         ("/admin/settings", CONTROL_PAGE),
+        ("/admin/flags", FLAGS_PAGE),
+        ("/admin/flags/0190aa", FLAGS_PAGE),
+        ("/flags.html", INDEX),
         ("/admin/security", ACCOUNT_PAGE),
         ("/dashboard/profile", ACCOUNT_PAGE),
     ] {

@@ -24,7 +24,7 @@ pub use form::{FormError, TextField};
 pub use icons::{Icon, IconName};
 pub use pager::{Pager, PagerState};
 pub use shell::NavItem;
-pub use states::{EmptyState, ErrorState, Spinner, loaded};
+pub use states::{EmptyState, ErrorState, Spinner, detail_page, loaded};
 pub use status::{Access, Status, Tone, status_badge};
 pub use status_page::{Forbidden, NotFound};
 pub use tabs::{Tab, Tabs};

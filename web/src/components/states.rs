@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Icon, IconName};
+use super::{Icon, IconName, PageHeader};
 use crate::api::ApiError;
 use crate::state::remote::Remote;
 
@@ -60,6 +60,35 @@ where
     move || match res.get() {
         Some(Ok(value)) => ok(value).into_any(),
         other => not_loaded(other.and_then(Result::err), Callback::new(move |_| res.refetch())),
+    }
+}
+
+/// A record's own page: a breadcrumb back to its list (`back`: the list's path and name), then the
+/// record once loaded into `res`. While it loads, a spinner; when it fails, a header naming the
+/// kind of record (`noun`) and the error with a retry.
+pub fn detail_page<T, V>(
+    back: (&'static str, &'static str),
+    noun: &'static str,
+    res: Remote<T>,
+    ok: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <a href=back.0>{back.1}</a>
+        </nav>
+        {move || match res.get() {
+            Some(Ok(value)) => ok(value).into_any(),
+            Some(Err(e)) => view! {
+                <PageHeader title=noun/>
+                {not_loaded(Some(e), Callback::new(move |_| res.refetch()))}
+            }
+            .into_any(),
+            None => not_loaded(None, Callback::new(|_| ())),
+        }}
     }
 }
 

@@ -1,6 +1,7 @@
 //! The operator's admin portal at `/admin`.
 
 pub mod audit;
+pub mod flags;
 pub mod organizations;
 pub mod overview;
 pub mod settings;
@@ -10,6 +11,7 @@ use leptos_router::components::ParentRoute;
 use leptos_router::{MatchNestedRoutes, path};
 
 use self::audit::AuditRoutes;
+use self::flags::FlagsRoutes;
 use self::organizations::OrganizationsRoutes;
 use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
@@ -19,7 +21,8 @@ use crate::pages::dashboard::account::security::MfaEnrolment;
 use crate::pages::dashboard::account::{self, AccountRoutes};
 
 /// The admin portal's sidebar, area by area.
-pub const NAV: &[&[NavItem]] = &[overview::NAV, organizations::NAV, audit::NAV, settings::NAV, account::NAV];
+pub const NAV: &[&[NavItem]] =
+    &[overview::NAV, organizations::NAV, audit::NAV, flags::NAV, settings::NAV, account::NAV];
 
 /// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
 /// its customer areas (the bundles of its other pages hold those, see `shared::Bundle`).
@@ -40,6 +43,17 @@ pub fn AdminControlRoutes() -> impl MatchNestedRoutes + Clone {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <AuditRoutes/>
             <SettingsRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The feature flags under `/admin` (the flags bundle).
+#[component(transparent)]
+pub fn AdminFlagsRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <FlagsRoutes/>
         </ParentRoute>
     }
     .into_inner()

@@ -9,8 +9,8 @@ use shared::dto::organizations::{AdminOrganization, OrgStatus, SuspendOrganizati
 use crate::api;
 use crate::api::audit::AuditFilter;
 use crate::components::{
-    Button, Card, ConfirmDialog, Description, DescriptionList, EmptyState, ErrorState, PageHeader, Spinner, Tab, Tabs,
-    Timeline, TimelineEvent, format_time, loaded, status_badge,
+    Button, Card, ConfirmDialog, Description, DescriptionList, EmptyState, PageHeader, Tab, Tabs, Timeline,
+    TimelineEvent, detail_page, format_time, loaded, status_badge,
 };
 use crate::state::remote::Remote;
 use crate::state::session::Session;
@@ -30,24 +30,12 @@ pub fn OrganizationDetail() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let org = Remote::new(move || api::organizations::admin_organization(&id()));
     provide_context(Shown(org));
-    view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <a href="/admin/organizations">"Organizations"</a>
-        </nav>
-        {move || match org.get() {
-            None => view! { <Card><Spinner/></Card> }.into_any(),
-            Some(Err(e)) => view! {
-                <PageHeader title="Organization"/>
-                <ErrorState error=e retry=Callback::new(move |_| org.refetch())/>
-            }
-            .into_any(),
-            Some(Ok(o)) => view! {
-                <Header org=o/>
-                <Tabs tabs=TABS label="Organization" panel=panel/>
-            }
-            .into_any(),
-        }}
-    }
+    detail_page(("/admin/organizations", "Organizations"), "Organization", org, |o| {
+        view! {
+            <Header org=o/>
+            <Tabs tabs=TABS label="Organization" panel=panel/>
+        }
+    })
 }
 
 fn panel(tab: &'static str) -> AnyView {
