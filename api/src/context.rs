@@ -102,6 +102,27 @@ impl Actor {
     }
 }
 
+/// A usage ingest key reporting for its organization: the context of usage ingestion. No person
+/// acts through it, and it reaches nothing else.
+#[derive(Debug, Clone)]
+pub struct IngestContext {
+    /// The key's id.
+    pub key_id: Uuid,
+    /// The key's name.
+    pub key_name: String,
+    /// The organization it reports for.
+    pub org: organization::Model,
+    /// Where the request came from.
+    pub client: ClientInfo,
+}
+
+impl IngestContext {
+    /// The organization's id: the value every usage row carries.
+    pub fn org_id(&self) -> Uuid {
+        self.org.id
+    }
+}
+
 /// Who is calling and from where: the context of account and operator services.
 #[derive(Debug, Clone)]
 pub struct Caller {

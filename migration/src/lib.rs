@@ -27,6 +27,7 @@ mod m20261201_102000_auth_sealed_secrets;
 mod m20261202_190000_api_keys_rate_limit;
 mod m20261203_140000_metrics_organizations_created_at;
 mod m20261203_150000_flags_feature_flags;
+mod m20261204_090000_usage_events_and_rollups;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_190000_api_keys_rate_limit::Migration),
             Box::new(m20261203_140000_metrics_organizations_created_at::Migration),
             Box::new(m20261203_150000_flags_feature_flags::Migration),
+            Box::new(m20261204_090000_usage_events_and_rollups::Migration),
         ]
     }
 }

@@ -108,6 +108,12 @@ audit_actions! {
     AdminFeatureFlagOverrideRemove = "admin.feature_flag.override_remove", Internal;
     /// An ADMIN changed the plans a flag is linked to.
     AdminFeatureFlagPlansSet = "admin.feature_flag.plans_set", Internal;
+    /// An operator issued a usage ingest key for an organization.
+    AdminUsageIngestKeyCreate = "admin.usage.ingest_key.create", Internal;
+    /// An operator revoked a usage ingest key.
+    AdminUsageIngestKeyRevoke = "admin.usage.ingest_key.revoke", Internal;
+    /// A usage ingest key reported usage for the first time.
+    UsageIngestKeyFirstUse = "usage.ingest_key.first_use", Internal;
     /// Demo data was loaded on first start.
     SystemDemoDataLoaded = "system.demo_data_loaded", Internal;
 }
@@ -261,6 +267,16 @@ pub struct ApiKeyNamed {
     pub name: String,
 }
 impl AuditDetails for ApiKeyNamed {}
+
+/// A usage ingest key named in an entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IngestKeyNamed {
+    /// The key's name.
+    pub name: String,
+    /// The organization it reports for.
+    pub organization_id: uuid::Uuid,
+}
+impl AuditDetails for IngestKeyNamed {}
 
 /// A new API key.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -40,6 +40,9 @@ pub enum PermissionScope {
     Org,
     /// The operator's admin API (`/api/admin/*`).
     Admin,
+    /// Reporting usage for one organization: held by usage ingest keys only, never by a role
+    /// or by a key a customer makes.
+    Ingest,
 }
 
 /// Who holds a permission: a row of the permission matrix.
@@ -124,6 +127,10 @@ permissions! {
     MembersRead = "members.read", Org, [Owner, Member], "Read the member list";
     /// Create and revoke the organization's API keys.
     ApiKeysManage = "api_keys.manage", Org, [Owner], "Manage API keys";
+    /// See the organization's usage: series, raw events and their exports.
+    UsageRead = "usage.read", Org, [Owner, Member], "Read usage";
+    /// Report the organization's usage (ingest keys only).
+    UsageWrite = "usage.write", Ingest, [], "Report usage";
     /// List and view customer organizations.
     AdminOrganizationsRead = "admin.organizations.read", Admin, [Admin, Staff], "View organizations";
     /// Suspend and reactivate customer organizations.
@@ -140,6 +147,10 @@ permissions! {
     AdminFlagsManage = "admin.flags.manage", Admin, [Admin], "Manage feature flags";
     /// Manage other users' accounts (e.g. reset their second factor).
     AdminUsersManage = "admin.users.manage", Admin, [Admin], "Manage user accounts";
+    /// See usage across organizations: totals, top organizations, one organization's series.
+    AdminUsageRead = "admin.usage.read", Admin, [Admin, Staff], "View usage";
+    /// Issue and revoke organizations' usage ingest keys.
+    AdminUsageKeysManage = "admin.usage.keys.manage", Admin, [Admin, Staff], "Manage usage ingest keys";
 }
 
 impl Permission {
@@ -211,26 +222,49 @@ mod tests {
     #[test]
     fn matrix_as_documented() {
         use Permission::*;
-        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead]);
+        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead, UsageRead]);
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
-            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage]
+            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead]
         );
+        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead], "no usage for vendors");
         assert_eq!(
             effective_permissions(Role::Staff, None),
-            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead, AdminMetricsRead, AdminFlagsRead]
+            vec![
+                AdminOrganizationsRead,
+                AdminOrganizationsManage,
+                AdminAuditRead,
+                AdminMetricsRead,
+                AdminFlagsRead,
+                AdminUsageRead,
+                AdminUsageKeysManage
+            ]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 8);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 12);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 10);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 15);
     }
 
     #[test]
     fn operator_permissions_are_admin_scoped() {
         for p in Permission::ALL {
             let operator_only = p.holders().iter().all(|h| matches!(h, Holder::Admin | Holder::Staff));
-            assert_eq!(operator_only, p.scope() == PermissionScope::Admin, "{p}");
+            match p.scope() {
+                PermissionScope::Ingest => assert!(p.holders().is_empty(), "{p}: only ingest keys hold it"),
+                scope => assert_eq!(operator_only, scope == PermissionScope::Admin, "{p}"),
+            }
             assert!(!p.label().is_empty());
         }
+    }
+
+    #[test]
+    fn only_ingest_keys_report_usage() {
+        for role in Role::ALL {
+            for org_role in [None, Some(OrgRole::Owner), Some(OrgRole::Member)] {
+                assert!(!effective_permissions(role, org_role).contains(&Permission::UsageWrite), "{role}");
+            }
+        }
+        assert!(!Permission::UsageWrite.grantable_to_api_key());
+        assert!(Permission::UsageRead.grantable_to_api_key());
     }
 
     #[test]

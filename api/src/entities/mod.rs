@@ -33,6 +33,13 @@ pub mod flags {
     pub mod feature_flag_plan;
 }
 
+/// Usage: raw events, daily rollups and the ingest keys that report them.
+pub mod usage {
+    pub mod daily_rollup;
+    pub mod ingest_key;
+    pub mod usage_event;
+}
+
 /// The platform's own tables: audit trail, throttling, jobs, settings, outbox, idempotency.
 pub mod platform {
     pub mod audit_log;

@@ -5,6 +5,8 @@
 pub mod auth;
 pub mod client_info;
 pub mod idempotency;
+pub mod ingest;
+pub mod limited_json;
 pub mod list;
 pub mod optional_json;
 pub mod org;

@@ -6,7 +6,9 @@
 //! - [`keyset`]: keyset pages driven by a [`keyset::SortKey`] (any whitelisted column + id).
 //! - [`search`]: case-insensitive text search with escaping, the same on both engines.
 //! - [`cursor`]: opaque cursors bound to the sort order they came from.
+//! - [`csv`]: the one CSV writer of exports (`GET <list path>/export.csv`), streamed page by page.
 
+pub mod csv;
 pub mod cursor;
 pub mod keyset;
 pub mod search;

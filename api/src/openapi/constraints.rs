@@ -10,6 +10,7 @@ use shared::validation::{
 };
 
 use shared::dto::flags::MAX_DESCRIPTION_CHARS;
+use shared::dto::usage::ingest::MAX_EVENT_ID_CHARS;
 
 use crate::services::organizations::admin::MAX_REASON_CHARS;
 
@@ -31,7 +32,12 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
     ("CreateFeatureFlagRequest", "key", FlagKey::RULE),
     ("CreateFeatureFlagRequest", "description", Note::rule(MAX_DESCRIPTION_CHARS)),
     ("UpdateFeatureFlagRequest", "description", Note::rule(MAX_DESCRIPTION_CHARS)),
+    ("CreateIngestKeyRequest", "name", DisplayName::RULE),
+    ("UsageEventInput", "event_id", EVENT_ID),
 ];
+
+/// An event's `event_id` (the server refuses the event, not the batch, when it breaks the rule).
+const EVENT_ID: TextRule = TextRule { min_chars: Some(1), max_chars: MAX_EVENT_ID_CHARS, format: None, pattern: None };
 
 /// `(header, rule)`: each checked request header, wherever an operation takes it.
 const HEADERS: &[(&str, TextRule)] = &[("Idempotency-Key", crate::extract::idempotency::KEY_RULE)];
@@ -42,6 +48,20 @@ const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
     ("list_feature_flags", "q", SearchText::RULE),
     ("get_signup_series", "from", CalendarDate::RULE),
     ("get_signup_series", "to", CalendarDate::RULE),
+    ("get_usage_series", "from", CalendarDate::RULE),
+    ("get_usage_series", "to", CalendarDate::RULE),
+    ("export_usage_series", "from", CalendarDate::RULE),
+    ("export_usage_series", "to", CalendarDate::RULE),
+    ("list_usage_events", "from", CalendarDate::RULE),
+    ("list_usage_events", "to", CalendarDate::RULE),
+    ("export_usage_events", "from", CalendarDate::RULE),
+    ("export_usage_events", "to", CalendarDate::RULE),
+    ("get_usage_totals", "from", CalendarDate::RULE),
+    ("get_usage_totals", "to", CalendarDate::RULE),
+    ("get_top_organizations", "from", CalendarDate::RULE),
+    ("get_top_organizations", "to", CalendarDate::RULE),
+    ("get_organization_usage", "from", CalendarDate::RULE),
+    ("get_organization_usage", "to", CalendarDate::RULE),
 ];
 
 /// Writes a rule's keywords into a string schema (or a nullable one).

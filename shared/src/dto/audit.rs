@@ -19,7 +19,8 @@ crate::string_enum! {
     pub enum ActorType {
         /// A signed-in person.
         User = "user",
-        /// An integrator's API key (`api_key_id`), acting within its creator's permissions.
+        /// A key (`api_key_id`): an integrator's API key acting within its creator's permissions
+        /// (`actor_id`), or a usage ingest key, through which no person acts (no `actor_id`).
         ApiKey = "api_key",
         /// The system itself (start-up, jobs, the command line).
         System = "system",

@@ -209,6 +209,8 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
             Permission::AdminSettingsManage,
             Permission::AdminFlagsManage,
             Permission::AdminUsersManage,
+            Permission::AdminUsageRead,
+            Permission::AdminUsageKeysManage,
         ]
     );
 }

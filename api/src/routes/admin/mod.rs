@@ -5,6 +5,7 @@ mod flags;
 mod metrics;
 mod organizations;
 mod settings;
+mod usage;
 mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -16,5 +17,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(flags::configure)
         .configure(metrics::configure)
         .configure(settings::configure)
+        .configure(usage::configure)
         .configure(users::configure);
 }

@@ -5,6 +5,7 @@ mod api_keys;
 mod flags;
 mod organizations;
 mod team;
+mod usage;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -13,5 +14,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.configure(organizations::configure)
         .configure(team::configure)
         .configure(api_keys::configure)
-        .configure(flags::configure);
+        .configure(flags::configure)
+        .configure(usage::configure);
 }

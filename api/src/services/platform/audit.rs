@@ -68,6 +68,15 @@ impl AuditEvent {
         self
     }
 
+    /// Sets a usage ingest key as the actor (no person acts through one).
+    pub fn by_ingest_key(mut self, key_id: Uuid) -> Self {
+        self.actor_type = ActorType::ApiKey;
+        self.actor_id = None;
+        self.actor_email = None;
+        self.api_key_id = Some(key_id);
+        self
+    }
+
     /// Sets a person as the actor by id and email (sign-in flows, before a session exists).
     pub fn user(mut self, id: Uuid, email: &str) -> Self {
         self.actor_type = ActorType::User;
