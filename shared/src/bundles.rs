@@ -21,6 +21,8 @@ pub enum Bundle {
     Control,
     /// The admin portal's feature flags: the list, and a flag's rollout and overrides.
     Flags,
+    /// The client portal's usage page with its charts (`/dashboard/usage`).
+    Usage,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
@@ -31,10 +33,22 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 pub const ADMIN_PAGES: [(&str, Bundle); 4] =
     [("", Bundle::Insights), ("audit", Bundle::Control), ("flags", Bundle::Flags), ("settings", Bundle::Control)];
 
+/// The client portal's pages held by a bundle of their own, by first path segment; every other
+/// client page is in [`Bundle::App`].
+pub const DASHBOARD_PAGES: [(&str, Bundle); 1] = [("usage", Bundle::Usage)];
+
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 7] =
-        [Bundle::Public, Bundle::App, Bundle::Admin, Bundle::Account, Bundle::Insights, Bundle::Control, Bundle::Flags];
+    pub const ALL: [Bundle; 8] = [
+        Bundle::Public,
+        Bundle::App,
+        Bundle::Admin,
+        Bundle::Account,
+        Bundle::Insights,
+        Bundle::Control,
+        Bundle::Flags,
+        Bundle::Usage,
+    ];
 
     /// The bundle that holds `path` (a URL path, without query).
     pub fn for_path(path: &str) -> Bundle {
@@ -47,7 +61,7 @@ impl Bundle {
         match (page("/admin"), page("/dashboard")) {
             (Some(p), _) | (_, Some(p)) if ACCOUNT_PAGES.contains(&p) => Bundle::Account,
             (Some(p), _) => ADMIN_PAGES.iter().find(|(page, _)| *page == p).map_or(Bundle::Admin, |(_, b)| *b),
-            (_, Some(_)) => Bundle::App,
+            (_, Some(p)) => DASHBOARD_PAGES.iter().find(|(page, _)| *page == p).map_or(Bundle::App, |(_, b)| *b),
             (None, None) => Bundle::Public,
         }
     }
@@ -62,6 +76,7 @@ impl Bundle {
             Bundle::Insights => "insights",
             Bundle::Control => "control",
             Bundle::Flags => "flags",
+            Bundle::Usage => "usage",
         }
     }
 
@@ -75,6 +90,7 @@ impl Bundle {
             Bundle::Insights => "insights.html",
             Bundle::Control => "control.html",
             Bundle::Flags => "flags.html",
+            Bundle::Usage => "usage.html",
         }
     }
 }
@@ -100,6 +116,9 @@ mod tests {
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),
             ("/dashboard/api-keys", Bundle::App),
+            ("/dashboard/usage", Bundle::Usage),
+            ("/dashboard/usage/", Bundle::Usage),
+            ("/dashboard/usages", Bundle::App),
             ("/dashboard/profile", Bundle::Account),
             ("/dashboard/sessions/", Bundle::Account),
             ("/admin/security", Bundle::Account),

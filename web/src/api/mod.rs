@@ -11,6 +11,7 @@ pub mod metrics;
 pub mod organizations;
 pub mod settings;
 pub mod team;
+pub mod usage;
 
 mod refresh_lock;
 

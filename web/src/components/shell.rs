@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 use shared::Permission;
+use shared::flags::FlagSpec;
 
 use super::{Forbidden, Icon, IconName, Spinner};
 use crate::app::use_go;
+use crate::state::features::Features;
 use crate::state::session::{Gate, Session};
 
 /// Which portal a page belongs to.
@@ -54,6 +56,18 @@ pub struct NavItem {
     pub icon: IconName,
     /// The permission the page needs; the entry is hidden without it.
     pub needs: Option<Permission>,
+    /// The feature flag that turns the page on (client portal); the entry is hidden while it is off.
+    pub feature: Option<FlagSpec>,
+}
+
+/// A group of the sidebar: a heading (none for the first, the portal's home) over the entries of
+/// one or more areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavGroup {
+    /// The heading.
+    pub heading: Option<&'static str>,
+    /// The areas' entries, in order.
+    pub areas: &'static [&'static [NavItem]],
 }
 
 /// The shell of a portal, guarding its routes.
@@ -61,8 +75,8 @@ pub struct NavItem {
 pub fn PortalShell(
     /// The portal.
     portal: Portal,
-    /// The sidebar, area by area, as the portal lists its areas.
-    nav: &'static [&'static [NavItem]],
+    /// The sidebar, group by group, as the portal lists its areas.
+    nav: &'static [NavGroup],
     /// The account pages in the user menu.
     menu: &'static [NavItem],
     /// Two-factor set-up, which ADMIN accounts go through before the admin portal opens.
@@ -95,6 +109,39 @@ pub fn PortalShell(
     }
 }
 
+/// A sidebar entry, marked while its page (or a page under it) is on screen, shown when `shown`
+/// says so.
+fn nav_link(
+    portal: Portal,
+    item: &'static NavItem,
+    shown: impl Fn(&NavItem) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let location = use_location();
+    let href = portal.href(item.path);
+    let home = item.path.is_empty();
+    let link = href.clone();
+    let current = Memo::new(move |_| {
+        let p = location.pathname.get();
+        let under = || p.strip_prefix(link.as_str()).is_some_and(|rest| rest.starts_with('/'));
+        p == link || (!home && under())
+    });
+    view! {
+        <Show when=move || shown(item)>
+            <li>
+                <a
+                    href=href.clone()
+                    class="nav-link"
+                    class:active=move || current.get()
+                    aria-current=move || current.get().then_some("page")
+                >
+                    <Icon name=item.icon/>
+                    {item.label}
+                </a>
+            </li>
+        </Show>
+    }
+}
+
 /// ADMIN accounts set up two-factor authentication before the admin portal opens.
 #[component]
 fn ForcedEnrolment(enrolment: ViewFn) -> impl IntoView {
@@ -120,8 +167,12 @@ fn ForcedEnrolment(enrolment: ViewFn) -> impl IntoView {
 }
 
 #[component]
-fn Layout(portal: Portal, nav: &'static [&'static [NavItem]], menu: &'static [NavItem]) -> impl IntoView {
+fn Layout(portal: Portal, nav: &'static [NavGroup], menu: &'static [NavItem]) -> impl IntoView {
     let session = Session::current();
+    let features = (portal == Portal::Client).then(Features::provide);
+    let shown = move |item: &NavItem| {
+        item.needs.is_none_or(|p| session.can(p)) && item.feature.is_none_or(|f| features.is_some_and(|x| x.is_on(f)))
+    };
     let menu_open = RwSignal::new(false);
     let location = use_location();
     // Close the mobile menu on navigation.
@@ -140,38 +191,20 @@ fn Layout(portal: Portal, nav: &'static [&'static [NavItem]], menu: &'static [Na
                     <span class="brand-sub">{title}</span>
                 </div>
                 <nav aria-label=format!("{title} navigation")>
-                    <ul class="nav-list">
-                        {nav
-                            .iter()
-                            .flat_map(|area| area.iter())
-                            .map(|item| {
-                                let href = portal.href(item.path);
-                                let needs = item.needs;
-                                let home = item.path.is_empty();
-                                let link = href.clone();
-                                let current = Memo::new(move |_| {
-                                    let p = location.pathname.get();
-                                    let under = || p.strip_prefix(link.as_str()).is_some_and(|rest| rest.starts_with('/'));
-                                    p == link || (!home && under())
-                                });
-                                view! {
-                                    <Show when=move || needs.is_none_or(|p| session.can(p))>
-                                        <li>
-                                            <a
-                                                href=href.clone()
-                                                class="nav-link"
-                                                class:active=move || current.get()
-                                                aria-current=move || current.get().then_some("page")
-                                            >
-                                                <Icon name=item.icon/>
-                                                {item.label}
-                                            </a>
-                                        </li>
-                                    </Show>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
+                    {nav
+                        .iter()
+                        .map(|group| {
+                            let items = || group.areas.iter().flat_map(|area| area.iter());
+                            let heading = group.heading;
+                            let links = items().map(|item| nav_link(portal, item, shown)).collect_view();
+                            view! {
+                                <Show when=move || heading.is_some() && items().any(shown)>
+                                    <h2 class="nav-heading">{heading}</h2>
+                                </Show>
+                                <ul class="nav-list">{links}</ul>
+                            }
+                        })
+                        .collect_view()}
                 </nav>
             </aside>
             <div class="scrim" on:click=move |_| menu_open.set(false)></div>

@@ -11,6 +11,8 @@ pub enum ValueFormat {
     Count,
     /// Minor units of a currency: `$1,234.50`.
     Money(Currency),
+    /// Thousandths, as usage quantities are held: `12,345`, `1.5`, `0.125`.
+    Thousandths,
 }
 
 impl ValueFormat {
@@ -20,6 +22,16 @@ impl ValueFormat {
         match self {
             ValueFormat::Count => grouped(value),
             ValueFormat::Money(currency) => Money::new(value, currency).format_display(),
+            ValueFormat::Thousandths => {
+                let sign = if value < 0 { "-" } else { "" };
+                let (whole, milli) = (value.unsigned_abs() / 1000, value.unsigned_abs() % 1000);
+                let whole = group_thousands(&whole.to_string());
+                if milli == 0 {
+                    format!("{sign}{whole}")
+                } else {
+                    format!("{sign}{whole}.{}", format!("{milli:03}").trim_end_matches('0'))
+                }
+            }
         }
     }
 
@@ -27,6 +39,9 @@ impl ValueFormat {
     pub fn compact(self, value: i64) -> String {
         match self {
             ValueFormat::Count => compact(value),
+            // Below ten the axis needs the fraction.
+            ValueFormat::Thousandths if value.unsigned_abs() < 10_000 => self.full(value),
+            ValueFormat::Thousandths => compact(value / 1000),
             ValueFormat::Money(currency) => {
                 let per_major = 10_i64.pow(currency.exponent());
                 // Below one major unit the axis needs the fraction.
@@ -192,6 +207,20 @@ mod tests {
         assert_eq!(ValueFormat::Money(Currency::SEK).full(1_000_00), "SEK 1,000.00");
         assert_eq!(ValueFormat::Money(Currency::SEK).compact(250_000), "SEK 2.5k");
         assert_eq!(ValueFormat::Count.full(12_345), "12,345");
+    }
+
+    #[test]
+    fn thousandths_read_as_decimals() {
+        let q = ValueFormat::Thousandths;
+        assert_eq!(q.full(0), "0");
+        assert_eq!(q.full(1_500), "1.5");
+        assert_eq!(q.full(125), "0.125");
+        assert_eq!(q.full(12_345_000), "12,345");
+        assert_eq!(q.full(1_234_567_890), "1,234,567.89");
+        assert_eq!(q.full(-2_050), "-2.05");
+        assert_eq!(q.compact(2_500), "2.5");
+        assert_eq!(q.compact(12_000_000), "12k");
+        assert_eq!(q.compact(45_000), "45");
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl Frame {
     /// The frame for `data` drawn `width` wide; `stacked` scales to the sum of a bucket.
     pub fn new(data: &ChartData, width: f64, stacked: bool) -> Self {
         let min_step = match data.format {
-            super::ValueFormat::Count => 1,
+            super::ValueFormat::Count | super::ValueFormat::Thousandths => 1,
             super::ValueFormat::Money(currency) => 10_i64.pow(currency.exponent()),
         };
         let ticks = value_ticks(data.max(stacked), 4, min_step);

@@ -8,12 +8,14 @@ pub mod axis;
 mod frame;
 mod key;
 mod marks;
+pub mod period;
 mod plot;
 mod sparkline;
 
 use chrono::NaiveDate;
 
 pub use self::axis::{TimeStep, ValueFormat};
+pub use self::period::{Period, PeriodPicker};
 pub use self::plot::{BarChart, LineChart};
 pub use self::sparkline::Sparkline;
 

@@ -15,14 +15,18 @@ use self::flags::FlagsRoutes;
 use self::organizations::OrganizationsRoutes;
 use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
-use crate::components::NavItem;
+use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
 use crate::pages::dashboard::account::security::MfaEnrolment;
 use crate::pages::dashboard::account::{self, AccountRoutes};
 
-/// The admin portal's sidebar, area by area.
-pub const NAV: &[&[NavItem]] =
-    &[overview::NAV, organizations::NAV, audit::NAV, flags::NAV, settings::NAV, account::NAV];
+/// The admin portal's sidebar: the overview, then the areas by what they serve.
+pub const NAV: &[NavGroup] = &[
+    NavGroup { heading: None, areas: &[overview::NAV] },
+    NavGroup { heading: Some("Customers"), areas: &[organizations::NAV] },
+    NavGroup { heading: Some("Platform"), areas: &[flags::NAV, settings::NAV, audit::NAV] },
+    NavGroup { heading: Some("Account"), areas: &[account::NAV] },
+];
 
 /// `/admin/*`: the portal's shell (operators only, ADMINs with two-factor authentication) around
 /// its customer areas (the bundles of its other pages hold those, see `shared::Bundle`).

@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_keys;
 pub mod organization;
 pub mod overview;
+pub mod usage;
 
 use leptos::prelude::*;
 use leptos_router::components::ParentRoute;
@@ -13,11 +14,16 @@ use self::account::AccountRoutes;
 use self::api_keys::ApiKeysRoutes;
 use self::organization::OrganizationRoutes;
 use self::overview::OverviewRoutes;
-use crate::components::NavItem;
+use self::usage::UsageRoutes;
+use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
 
-/// The client portal's sidebar, area by area.
-pub const NAV: &[&[NavItem]] = &[overview::NAV, organization::NAV, api_keys::NAV, account::NAV];
+/// The client portal's sidebar: the overview, then the areas by what they serve.
+pub const NAV: &[NavGroup] = &[
+    NavGroup { heading: None, areas: &[overview::NAV, usage::NAV] },
+    NavGroup { heading: Some("Organization"), areas: &[organization::NAV, api_keys::NAV] },
+    NavGroup { heading: Some("Account"), areas: &[account::NAV] },
+];
 
 /// `/dashboard/*`: the portal's shell (which signs the visitor in first) around its areas, but
 /// for the account pages.
@@ -39,6 +45,17 @@ pub fn DashboardAccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/dashboard") view=ClientShell>
             <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The usage page under `/dashboard` (the usage bundle).
+#[component(transparent)]
+pub fn DashboardUsageRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/dashboard") view=ClientShell>
+            <UsageRoutes/>
         </ParentRoute>
     }
     .into_inner()

@@ -16,6 +16,7 @@ pub const NAV: &[NavItem] = &[NavItem {
     label: "Audit log",
     icon: IconName::Clipboard,
     needs: Some(Permission::AdminAuditRead),
+    feature: None,
 }];
 
 /// `/admin/audit`.

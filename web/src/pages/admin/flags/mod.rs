@@ -14,8 +14,13 @@ use self::list::Flags;
 use crate::components::{Badge, IconName, NavItem};
 
 /// The sidebar entry.
-pub const NAV: &[NavItem] =
-    &[NavItem { path: "flags", label: "Feature flags", icon: IconName::Cog, needs: Some(Permission::AdminFlagsRead) }];
+pub const NAV: &[NavItem] = &[NavItem {
+    path: "flags",
+    label: "Feature flags",
+    icon: IconName::Cog,
+    needs: Some(Permission::AdminFlagsRead),
+    feature: None,
+}];
 
 /// `/admin/flags`, `/admin/flags/:id`.
 #[component(transparent)]

@@ -18,6 +18,7 @@ pub const NAV: &[NavItem] = &[NavItem {
     label: "Organizations",
     icon: IconName::Building,
     needs: Some(Permission::AdminOrganizationsRead),
+    feature: None,
 }];
 
 /// `/admin/organizations`, `/admin/organizations/:id`.

@@ -12,8 +12,13 @@ use self::overview_page::Overview;
 use crate::components::{IconName, NavItem};
 
 /// The sidebar entry.
-pub const NAV: &[NavItem] =
-    &[NavItem { path: "", label: "Overview", icon: IconName::ChartBar, needs: Some(Permission::AdminMetricsRead) }];
+pub const NAV: &[NavItem] = &[NavItem {
+    path: "",
+    label: "Overview",
+    icon: IconName::ChartBar,
+    needs: Some(Permission::AdminMetricsRead),
+    feature: None,
+}];
 
 /// `/admin`.
 #[component(transparent)]

@@ -3,97 +3,26 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use shared::dto::metrics::{Granularity, SignupSeries};
+use shared::dto::metrics::SignupSeries;
 
 use crate::api;
 use crate::components::chart::axis::grouped;
-use crate::components::chart::{BarChart, ChartData, LineChart, Sparkline, TimeStep, ValueFormat, cumulative};
+use crate::components::chart::{
+    BarChart, ChartData, LineChart, Period, PeriodPicker, Sparkline, ValueFormat, cumulative,
+};
 use crate::components::{Card, PageHeader, loaded};
 use crate::state::remote::Remote;
-
-/// A period the overview shows: the last 30 days, 12 weeks or 12 months, as the server's
-/// defaults for each granularity make them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Period {
-    Days30,
-    Weeks12,
-    Months12,
-}
-
-impl Period {
-    const ALL: [Period; 3] = [Period::Days30, Period::Weeks12, Period::Months12];
-
-    fn key(self) -> &'static str {
-        match self {
-            Period::Days30 => "30d",
-            Period::Weeks12 => "12w",
-            Period::Months12 => "12m",
-        }
-    }
-
-    /// The period a series of `granularity` covers by default.
-    fn of(granularity: Granularity) -> Period {
-        match granularity {
-            Granularity::Day => Period::Days30,
-            Granularity::Week => Period::Weeks12,
-            Granularity::Month => Period::Months12,
-        }
-    }
-
-    fn parse(key: &str) -> Option<Period> {
-        Period::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Period::Days30 => "30 days",
-            Period::Weeks12 => "12 weeks",
-            Period::Months12 => "12 months",
-        }
-    }
-
-    fn granularity(self) -> Granularity {
-        match self {
-            Period::Days30 => Granularity::Day,
-            Period::Weeks12 => Granularity::Week,
-            Period::Months12 => Granularity::Month,
-        }
-    }
-
-    fn step(self) -> TimeStep {
-        match self {
-            Period::Days30 => TimeStep::Day,
-            Period::Weeks12 => TimeStep::Week,
-            Period::Months12 => TimeStep::Month,
-        }
-    }
-}
 
 /// `/admin`.
 #[component]
 pub fn Overview() -> impl IntoView {
-    let query = use_query_map();
-    let period =
-        Memo::new(move |_| query.with(|q| q.get_str("period").and_then(Period::parse)).unwrap_or(Period::Days30));
+    let period = Period::from_query();
     let organizations = Remote::new(api::metrics::organizations);
     // The server's clock says which days are the last 30 days, 12 weeks or 12 months.
     let current = Remote::new(move || api::metrics::recent_signups(period.get().granularity()));
-    let picker = move || {
-        Period::ALL
-            .into_iter()
-            .map(|p| {
-                view! {
-                    <a href=format!("/admin?period={}", p.key()) aria-current=move || (period.get() == p).then_some("page")>
-                        {p.name()}
-                    </a>
-                }
-            })
-            .collect_view()
-    };
     view! {
         <PageHeader title="Overview" description="The platform at a glance. Days are UTC days.">
-            <nav class="segmented" aria-label="Period">{picker}</nav>
+            <PeriodPicker path="/admin" period=period/>
         </PageHeader>
         <div class="grid-cards">
             {loaded(organizations, |o| {
@@ -153,18 +82,10 @@ fn SignupCharts(period: Period, series: SignupSeries) -> impl IntoView {
         })
     };
     view! {
-        <Card title=format!("Signups per {}", unit(p))>
-            <BarChart title=format!("Signups per {}, last {}", unit(p), p.name()) data=bars empty="No signups in this period"/>
+        <Card title=format!("Signups per {}", p.unit())>
+            <BarChart title=format!("Signups per {}, last {}", p.unit(), p.name()) data=bars empty="No signups in this period"/>
         </Card>
         <Card title="Signups so far, against the period before">{comparison}</Card>
-    }
-}
-
-fn unit(p: Period) -> &'static str {
-    match p.granularity() {
-        Granularity::Day => "day",
-        Granularity::Week => "week",
-        Granularity::Month => "month",
     }
 }
 

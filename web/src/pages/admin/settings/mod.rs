@@ -16,6 +16,7 @@ pub const NAV: &[NavItem] = &[NavItem {
     label: "System settings",
     icon: IconName::Cog,
     needs: Some(Permission::AdminSettingsManage),
+    feature: None,
 }];
 
 /// `/admin/settings`.

@@ -17,9 +17,9 @@ use crate::components::{IconName, NavItem};
 
 /// The sidebar entries (also the user menu's links).
 pub const NAV: &[NavItem] = &[
-    NavItem { path: "profile", label: "Profile", icon: IconName::UserCircle, needs: None },
-    NavItem { path: "sessions", label: "Sessions", icon: IconName::Desktop, needs: None },
-    NavItem { path: "security", label: "Security", icon: IconName::ShieldCheck, needs: None },
+    NavItem { path: "profile", label: "Profile", icon: IconName::UserCircle, needs: None, feature: None },
+    NavItem { path: "sessions", label: "Sessions", icon: IconName::Desktop, needs: None, feature: None },
+    NavItem { path: "security", label: "Security", icon: IconName::ShieldCheck, needs: None, feature: None },
 ];
 
 /// `profile`, `sessions`, `security` under the portal.

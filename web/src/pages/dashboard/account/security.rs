@@ -4,9 +4,9 @@
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use shared::dto::auth::{ChangePasswordRequest, MfaCodeRequest, MfaDisableRequest, MfaSetup, MfaSetupRequest};
-use wasm_bindgen::JsCast;
 
 use super::email::{ResendConfirmation, confirmed};
+use crate::components::download::save_file;
 use crate::components::{Badge, Button, Card, FormError, PageHeader, TextField};
 use crate::state::session::Session;
 use crate::state::submission::Submission;
@@ -175,7 +175,7 @@ fn RecoveryCodeList(codes: Vec<String>, on_done: Callback<()>) -> impl IntoView 
         }
     };
     let download_text = text.clone();
-    let download = move |_| download_file("omgsystems-recovery-codes.txt", &download_text);
+    let download = move |_| save_file("omgsystems-recovery-codes.txt", "text/plain", &download_text);
     view! {
         <div class="alert alert-info" role="status">
             "Two-factor authentication is on. Save these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now."
@@ -189,20 +189,6 @@ fn RecoveryCodeList(codes: Vec<String>, on_done: Callback<()>) -> impl IntoView 
             <Button name="codes-saved" on_click=on_done>"I have saved them"</Button>
         </div>
     }
-}
-
-fn download_file(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/plain");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// With MFA on: renew recovery codes, or turn it off.

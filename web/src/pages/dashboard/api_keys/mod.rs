@@ -16,6 +16,7 @@ pub const NAV: &[NavItem] = &[NavItem {
     label: "API keys",
     icon: IconName::Clipboard,
     needs: Some(Permission::ApiKeysManage),
+    feature: None,
 }];
 
 /// `/dashboard/api-keys`.

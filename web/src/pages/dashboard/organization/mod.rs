@@ -11,8 +11,13 @@ use self::org_settings::OrgSettings;
 use crate::components::{IconName, NavItem};
 
 /// The sidebar entry.
-pub const NAV: &[NavItem] =
-    &[NavItem { path: "settings", label: "Organization", icon: IconName::Building, needs: Some(Permission::OrgRead) }];
+pub const NAV: &[NavItem] = &[NavItem {
+    path: "settings",
+    label: "Organization",
+    icon: IconName::Building,
+    needs: Some(Permission::OrgRead),
+    feature: None,
+}];
 
 /// `/dashboard/settings`.
 #[component(transparent)]

@@ -12,7 +12,7 @@ use crate::components::{IconName, NavItem};
 
 /// The sidebar entry.
 pub const NAV: &[NavItem] =
-    &[NavItem { path: "", label: "Overview", icon: IconName::Home, needs: Some(Permission::OrgRead) }];
+    &[NavItem { path: "", label: "Overview", icon: IconName::Home, needs: Some(Permission::OrgRead), feature: None }];
 
 /// `/dashboard`.
 #[component(transparent)]
