@@ -134,11 +134,14 @@ permissions! {
     AdminMetricsRead = "admin.metrics.read", Admin, [Admin, Staff], "View metrics";
     /// List and view feature flags, their overrides and plan links.
     AdminFlagsRead = "admin.flags.read", Admin, [Admin, Staff], "View feature flags";
+    /// List and view every user account with its memberships and sessions.
+    AdminUsersRead = "admin.users.read", Admin, [Admin, Staff], "View user accounts";
     /// Read and change system settings.
     AdminSettingsManage = "admin.settings.manage", Admin, [Admin], "Change system settings";
     /// Create, change, archive feature flags and set their overrides and plan links.
     AdminFlagsManage = "admin.flags.manage", Admin, [Admin], "Manage feature flags";
-    /// Manage other users' accounts (e.g. reset their second factor).
+    /// Manage other users' accounts: change their platform role, disable and enable them, reset
+    /// their second factor, send them a password reset link.
     AdminUsersManage = "admin.users.manage", Admin, [Admin], "Manage user accounts";
 }
 
@@ -218,10 +221,17 @@ mod tests {
         );
         assert_eq!(
             effective_permissions(Role::Staff, None),
-            vec![AdminOrganizationsRead, AdminOrganizationsManage, AdminAuditRead, AdminMetricsRead, AdminFlagsRead]
+            vec![
+                AdminOrganizationsRead,
+                AdminOrganizationsManage,
+                AdminAuditRead,
+                AdminMetricsRead,
+                AdminFlagsRead,
+                AdminUsersRead
+            ]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 8);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 12);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 9);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 13);
     }
 
     #[test]

@@ -10,3 +10,4 @@ pub mod metrics;
 pub mod organizations;
 pub mod platform;
 pub mod team;
+pub mod users;

@@ -10,3 +10,4 @@ pub mod organizations;
 pub mod settings;
 pub mod system;
 pub mod team;
+pub mod users;
