@@ -70,6 +70,9 @@ pub enum ApiError {
     /// Sign-ups are switched off.
     #[error("signups disabled")]
     SignupsDisabled,
+    /// Sign-ups need an invitation.
+    #[error("invite required")]
+    InviteRequired,
     /// Nothing there (or nothing the caller may know of).
     #[error("not found")]
     NotFound,
@@ -88,6 +91,15 @@ pub enum ApiError {
     /// The request conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// An operator acting on their own role or account status.
+    #[error("own account")]
+    OwnAccount,
+    /// The change would leave no active ADMIN.
+    #[error("last admin")]
+    LastAdmin,
+    /// An organization's OWNER cannot become a VENDOR.
+    #[error("owner cannot be vendor")]
+    OwnerCannotBeVendor,
     /// An `Idempotency-Key` sent again with a different request.
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
@@ -125,11 +137,15 @@ impl ApiError {
             ApiError::EmailUnverified => ErrorCode::EmailUnverified,
             ApiError::RateLimited { .. } | ApiError::KeyRateLimited { .. } => ErrorCode::RateLimited,
             ApiError::SignupsDisabled => ErrorCode::SignupsDisabled,
+            ApiError::InviteRequired => ErrorCode::InviteRequired,
             ApiError::NotFound => ErrorCode::NotFound,
             ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::EmailTaken => ErrorCode::EmailTaken,
             ApiError::FlagKeyTaken => ErrorCode::FlagKeyTaken,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::OwnAccount => ErrorCode::OwnAccount,
+            ApiError::LastAdmin => ErrorCode::LastAdmin,
+            ApiError::OwnerCannotBeVendor => ErrorCode::OwnerCannotBeVendor,
             ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
@@ -175,6 +191,9 @@ impl ApiError {
                 )),
             ),
             ApiError::SignupsDisabled => ("Sign-ups disabled", Some("New sign-ups are currently closed.".into())),
+            ApiError::InviteRequired => {
+                ("Invitation required", Some("Sign-ups are open to invited people only.".into()))
+            }
             ApiError::NotFound => ("Not found", None),
             ApiError::MethodNotAllowed { .. } => ("Method not allowed", None),
             ApiError::EmailTaken => ("Email taken", Some("An account with this email already exists.".into())),
@@ -182,6 +201,17 @@ impl ApiError {
                 ("Flag key taken", Some("A feature flag with this key already exists (it may be archived).".into()))
             }
             ApiError::Conflict(d) => ("Conflict", Some(d.clone())),
+            ApiError::OwnAccount => (
+                "Own account",
+                Some("You cannot change your own role or disable your own account; ask another ADMIN.".into()),
+            ),
+            ApiError::LastAdmin => {
+                ("Last ADMIN", Some("This would leave no active ADMIN; make another user ADMIN first.".into()))
+            }
+            ApiError::OwnerCannotBeVendor => (
+                "Owner cannot be a vendor",
+                Some("This user owns an organization; transfer its ownership before making them a VENDOR.".into()),
+            ),
             ApiError::IdempotencyKeyReused => (
                 "Idempotency key reused",
                 Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
@@ -239,10 +269,16 @@ impl ResponseError for ApiError {
             | ApiError::OrgSuspended
             | ApiError::MfaEnrollmentRequired
             | ApiError::EmailUnverified
-            | ApiError::SignupsDisabled => StatusCode::FORBIDDEN,
+            | ApiError::SignupsDisabled
+            | ApiError::InviteRequired => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::EmailTaken | ApiError::FlagKeyTaken | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::EmailTaken
+            | ApiError::FlagKeyTaken
+            | ApiError::Conflict(_)
+            | ApiError::OwnAccount
+            | ApiError::LastAdmin
+            | ApiError::OwnerCannotBeVendor => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -28,6 +28,8 @@ mod m20261202_190000_api_keys_rate_limit;
 mod m20261203_140000_metrics_organizations_created_at;
 mod m20261203_150000_flags_feature_flags;
 mod m20261204_090000_usage_events_and_rollups;
+mod m20261204_100000_users_disabled_at;
+mod m20261204_100100_settings_signup_mode;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -60,6 +62,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_140000_metrics_organizations_created_at::Migration),
             Box::new(m20261203_150000_flags_feature_flags::Migration),
             Box::new(m20261204_090000_usage_events_and_rollups::Migration),
+            Box::new(m20261204_100000_users_disabled_at::Migration),
+            Box::new(m20261204_100100_settings_signup_mode::Migration),
         ]
     }
 }

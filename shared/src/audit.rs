@@ -94,6 +94,14 @@ audit_actions! {
     AdminUserCreate = "admin.user.create", Internal;
     /// An ADMIN reset another user's second factor.
     AdminUserMfaReset = "admin.user.mfa_reset", Internal;
+    /// An ADMIN changed another user's platform role (their sessions ended).
+    AdminUserRoleChange = "admin.user.role_change", Internal;
+    /// An ADMIN disabled another user's account (their sessions ended).
+    AdminUserDisable = "admin.user.disable", Internal;
+    /// An ADMIN enabled a disabled account again.
+    AdminUserEnable = "admin.user.enable", Internal;
+    /// An ADMIN sent a user a password reset link.
+    AdminUserPasswordReset = "admin.user.password_reset", Internal;
     /// An ADMIN created a feature flag.
     AdminFeatureFlagCreate = "admin.feature_flag.create", Internal;
     /// An ADMIN changed a flag's description, default or rollout.
@@ -126,6 +134,8 @@ crate::string_enum! {
     pub enum RefusalReason {
         /// Sign-ups are closed.
         SignupsDisabled = "signups_disabled",
+        /// Sign-ups need an invitation (`signup_mode` is `invite_only`).
+        InviteRequired = "invite_required",
         /// Too many attempts.
         RateLimited = "rate_limited",
         /// No account has that email.
@@ -322,6 +332,38 @@ pub struct MfaResetDetails {
     pub was_enabled: bool,
 }
 impl AuditDetails for MfaResetDetails {}
+
+/// A user's platform role changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserRoleChanged {
+    /// The user's email.
+    pub email: String,
+    /// The role before.
+    pub from: crate::role::Role,
+    /// The role after.
+    pub to: crate::role::Role,
+    /// How many of their sessions ended.
+    pub sessions_ended: u64,
+}
+impl AuditDetails for UserRoleChanged {}
+
+/// A user's account was disabled.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserDisabled {
+    /// The user's email.
+    pub email: String,
+    /// How many of their sessions ended.
+    pub sessions_ended: u64,
+}
+impl AuditDetails for UserDisabled {}
+
+/// A user named in an entry (enabled, sent a password reset).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserNamed {
+    /// The user's email.
+    pub email: String,
+}
+impl AuditDetails for UserNamed {}
 
 /// An operator account made from the command line.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -36,8 +36,10 @@ crate::string_enum! {
         /// The account's email address must be confirmed first (inviting people, creating API keys,
         /// receiving billing mail); `POST /api/auth/email/verify/resend` sends a new link.
         EmailUnverified = "email_unverified",
-        /// New sign-ups are switched off by the operator.
+        /// New sign-ups are switched off by the operator (`signup_mode` is `closed`).
         SignupsDisabled = "signups_disabled",
+        /// Registration needs a beta invitation (`signup_mode` is `invite_only`).
+        InviteRequired = "invite_required",
         /// The resource does not exist (or is not visible to the caller).
         NotFound = "not_found",
         /// The HTTP method is not allowed on this resource.
@@ -48,6 +50,12 @@ crate::string_enum! {
         FlagKeyTaken = "flag_key_taken",
         /// The request conflicts with the current state of the resource.
         Conflict = "conflict",
+        /// An operator tried to change their own platform role or disable their own account.
+        OwnAccount = "own_account",
+        /// The change would leave no active ADMIN.
+        LastAdmin = "last_admin",
+        /// An OWNER of an organization cannot be made a VENDOR.
+        OwnerCannotBeVendor = "owner_cannot_be_vendor",
         /// The `Idempotency-Key` was already used with a different request.
         IdempotencyKeyReused = "idempotency_key_reused",
         /// Too many requests; retry after the time in `Retry-After`.

@@ -141,11 +141,14 @@ permissions! {
     AdminMetricsRead = "admin.metrics.read", Admin, [Admin, Staff], "View metrics";
     /// List and view feature flags, their overrides and plan links.
     AdminFlagsRead = "admin.flags.read", Admin, [Admin, Staff], "View feature flags";
+    /// List and view every user account with its memberships and sessions.
+    AdminUsersRead = "admin.users.read", Admin, [Admin, Staff], "View user accounts";
     /// Read and change system settings.
     AdminSettingsManage = "admin.settings.manage", Admin, [Admin], "Change system settings";
     /// Create, change, archive feature flags and set their overrides and plan links.
     AdminFlagsManage = "admin.flags.manage", Admin, [Admin], "Manage feature flags";
-    /// Manage other users' accounts (e.g. reset their second factor).
+    /// Manage other users' accounts: change their platform role, disable and enable them, reset
+    /// their second factor, send them a password reset link.
     AdminUsersManage = "admin.users.manage", Admin, [Admin], "Manage user accounts";
     /// See usage across organizations: totals, top organizations, one organization's series.
     AdminUsageRead = "admin.usage.read", Admin, [Admin, Staff], "View usage";
@@ -236,12 +239,13 @@ mod tests {
                 AdminAuditRead,
                 AdminMetricsRead,
                 AdminFlagsRead,
+                AdminUsersRead,
                 AdminUsageRead,
                 AdminUsageKeysManage
             ]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 10);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 15);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 11);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 16);
     }
 
     #[test]

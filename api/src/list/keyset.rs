@@ -1,9 +1,11 @@
 //! Keyset pages: a list ordered by a whitelisted column and then the id continues after the last
 //! row of the previous page (`(key, id) > (last key, last id)`), so pages are stable and cheap at
-//! any depth. An order by id alone is the special case without a key column.
+//! any depth. An order by id alone is the special case without a key column. A key column that
+//! may be empty sorts its empty rows last in either direction, on both engines.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, QueryFilter, QueryOrder, QuerySelect, Value};
+use sea_orm::sea_query::NullOrdering;
+use sea_orm::{ColumnTrait, Condition, Order, QueryFilter, QueryOrder, QuerySelect, Value};
 use serde::{Deserialize, Serialize};
 
 use super::cursor::Cursor;
@@ -18,6 +20,9 @@ pub enum KeyValue {
     /// A time column.
     #[serde(rename = "ts")]
     Time(DateTime<Utc>),
+    /// An empty (NULL) value of a column that may be empty.
+    #[serde(rename = "null")]
+    Empty,
 }
 
 impl KeyValue {
@@ -25,14 +30,20 @@ impl KeyValue {
     pub fn is_clean(&self) -> bool {
         match self {
             KeyValue::Text(s) => !s.chars().any(char::is_control) && s.chars().count() <= 500,
-            KeyValue::Time(_) => true,
+            KeyValue::Time(_) | KeyValue::Empty => true,
         }
     }
 
-    fn into_value(self) -> Value {
+    /// A time that may be absent.
+    pub fn optional_time(t: Option<DateTime<Utc>>) -> KeyValue {
+        t.map_or(KeyValue::Empty, KeyValue::Time)
+    }
+
+    fn into_value(self) -> Option<Value> {
         match self {
-            KeyValue::Text(s) => s.into(),
-            KeyValue::Time(t) => t.into(),
+            KeyValue::Text(s) => Some(s.into()),
+            KeyValue::Time(t) => Some(t.into()),
+            KeyValue::Empty => None,
         }
     }
 }
@@ -44,14 +55,19 @@ pub enum KeyKind {
     Text,
     /// A time column.
     Time,
+    /// A time column that may be empty (its empty rows come last).
+    OptionalTime,
 }
 
 impl KeyValue {
-    fn kind(&self) -> KeyKind {
-        match self {
-            KeyValue::Text(_) => KeyKind::Text,
-            KeyValue::Time(_) => KeyKind::Time,
-        }
+    /// Whether the value may stand in a column of this kind.
+    fn fits(&self, kind: KeyKind) -> bool {
+        matches!(
+            (self, kind),
+            (KeyValue::Text(_), KeyKind::Text)
+                | (KeyValue::Time(_), KeyKind::Time | KeyKind::OptionalTime)
+                | (KeyValue::Empty, KeyKind::OptionalTime)
+        )
     }
 }
 
@@ -79,6 +95,11 @@ impl<C> SortKey<C> {
     pub fn by_time(column: C, descending: bool) -> Self {
         SortKey { column: Some((column, KeyKind::Time)), descending }
     }
+
+    /// By a time column that may be empty, then by id; empty rows come last either way.
+    pub fn by_optional_time(column: C, descending: bool) -> Self {
+        SortKey { column: Some((column, KeyKind::OptionalTime)), descending }
+    }
 }
 
 /// Orders `query` by `key` then `id`, continues after `after`, and fetches `fetch_limit` rows.
@@ -94,21 +115,32 @@ where
         let cond = match (key.column, c.key.clone()) {
             (None, _) => Condition::all().add(past(id, c.id.into())),
             (Some((col, kind)), Some(k)) => {
-                if k.kind() != kind {
+                if !k.fits(kind) {
                     return Err(Cursor::invalid());
                 }
-                let k = k.into_value();
-                Condition::any()
-                    .add(past(col, k.clone()))
-                    .add(Condition::all().add(col.eq(k)).add(past(id, c.id.into())))
+                match k.into_value() {
+                    // After an empty key only empty keys follow, by id.
+                    None => Condition::all().add(col.is_null()).add(past(id, c.id.into())),
+                    Some(k) => {
+                        let mut cond = Condition::any()
+                            .add(past(col, k.clone()))
+                            .add(Condition::all().add(col.eq(k)).add(past(id, c.id.into())));
+                        if kind == KeyKind::OptionalTime {
+                            cond = cond.add(col.is_null());
+                        }
+                        cond
+                    }
+                }
             }
             (Some(_), None) => return Err(Cursor::invalid()),
         };
         query = query.filter(cond);
     }
-    if let Some((col, _)) = key.column {
-        query = if key.descending { query.order_by_desc(col) } else { query.order_by_asc(col) };
+    let order = if key.descending { Order::Desc } else { Order::Asc };
+    match key.column {
+        Some((col, KeyKind::OptionalTime)) => query = query.order_by_with_nulls(col, order.clone(), NullOrdering::Last),
+        Some((col, _)) => query = query.order_by(col, order.clone()),
+        None => {}
     }
-    query = if key.descending { query.order_by_desc(id) } else { query.order_by_asc(id) };
-    Ok(query.limit(fetch_limit))
+    Ok(query.order_by(id, order).limit(fetch_limit))
 }

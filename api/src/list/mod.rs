@@ -64,7 +64,11 @@ macro_rules! sort_order {
     )+};
 }
 
-sort_order!(shared::dto::organizations::OrganizationSort, shared::dto::flags::FeatureFlagSort);
+sort_order!(
+    shared::dto::organizations::OrganizationSort,
+    shared::dto::flags::FeatureFlagSort,
+    shared::dto::users::UserSort,
+);
 
 /// A list without filters.
 #[derive(Debug, Clone, Default, serde::Deserialize)]

@@ -46,6 +46,7 @@ const HEADERS: &[(&str, TextRule)] = &[("Idempotency-Key", crate::extract::idemp
 const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
     ("list_organizations", "q", SearchText::RULE),
     ("list_feature_flags", "q", SearchText::RULE),
+    ("list_users", "q", SearchText::RULE),
     ("get_signup_series", "from", CalendarDate::RULE),
     ("get_signup_series", "to", CalendarDate::RULE),
     ("get_usage_series", "from", CalendarDate::RULE),

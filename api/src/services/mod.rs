@@ -11,3 +11,4 @@ pub mod organizations;
 pub mod platform;
 pub mod team;
 pub mod usage;
+pub mod users;

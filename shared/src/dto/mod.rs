@@ -11,3 +11,4 @@ pub mod settings;
 pub mod system;
 pub mod team;
 pub mod usage;
+pub mod users;

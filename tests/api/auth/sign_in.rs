@@ -206,6 +206,7 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
             Permission::AdminAuditRead,
             Permission::AdminMetricsRead,
             Permission::AdminFlagsRead,
+            Permission::AdminUsersRead,
             Permission::AdminSettingsManage,
             Permission::AdminFlagsManage,
             Permission::AdminUsersManage,

@@ -14,6 +14,7 @@ use shared::dto::auth::{
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
+use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::flags::flag_request;
@@ -145,6 +146,19 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::PATCH, "/api/admin/settings", body(settings), [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/mfa/reset", None, [401, 204, 403, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/settings/schema", None, [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/users", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/users/{user}", None, [401, 200, 200, 403, 403, 403, 403]),
+        // `{user}` is a CLIENT: the role it has changes nothing.
+        r(
+            Method::PATCH,
+            "/api/admin/users/{user}/role",
+            body(ChangeUserRoleRequest { role: Role::Client }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(Method::POST, "/api/admin/users/{user}/disable", None, [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::POST, "/api/admin/users/{user}/enable", None, [401, 200, 403, 403, 403, 403, 403]),
+        r(Method::POST, "/api/admin/users/{user}/password-reset", None, [401, 202, 403, 403, 403, 403, 403]),
         // Public: credentials are neither needed nor looked at; the made-up input is refused.
         r(Method::GET, "/api/health", None, [200, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/ready", None, [200, 200, 200, 200, 200, 200, 200]),

@@ -3,6 +3,7 @@
 use sea_orm::entity::prelude::*;
 use shared::Role;
 use shared::dto::auth::{User, UserStatus};
+use shared::dto::users::AdminUser;
 
 /// A row of `users`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -23,6 +24,7 @@ pub struct Model {
     pub mfa_enabled_at: Option<DateTimeUtc>,
     pub mfa_last_step: Option<i64>,
     pub email_verified_at: Option<DateTimeUtc>,
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -80,6 +82,23 @@ impl Model {
             last_login_at: self.last_login_at,
             mfa_enabled: self.mfa_enabled(),
             email_verified: self.email_verified_at.is_some(),
+        }
+    }
+
+    /// The operator's view of the user.
+    pub fn to_admin_dto(&self, organization_count: u64) -> AdminUser {
+        AdminUser {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+            role: self.role(),
+            status: self.status(),
+            disabled_at: self.disabled_at,
+            mfa_enabled: self.mfa_enabled(),
+            email_verified: self.email_verified_at.is_some(),
+            created_at: self.created_at,
+            last_login_at: self.last_login_at,
+            organization_count,
         }
     }
 }

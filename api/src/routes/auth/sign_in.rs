@@ -14,7 +14,8 @@ use crate::state::AppState;
 
 /// Creates a CLIENT account and its organization, with the new user as OWNER, and signs in.
 ///
-/// Answers like sign-in. Refused with `signups_disabled` when the operator has closed sign-ups.
+/// Answers like sign-in. The `signup_mode` system setting rules: refused with `signups_disabled`
+/// when it is `closed`, and with `invite_required` when it is `invite_only`.
 #[utoipa::path(
     tag = "auth",
     params(("X-Refresh-Token-Transport" = Option<String>, Header, description = "`cookie`: leave the refresh token out of the body (browser apps; it is in the httpOnly cookie)")),
@@ -22,7 +23,7 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Registered and signed in; the refresh token is also set as an httpOnly cookie", body = AuthResponse),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Sign-ups are closed (`signups_disabled`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign-ups are closed (`signups_disabled`) or by invitation only (`invite_required`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Email already registered (`email_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields (`validation_failed`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many registrations from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),

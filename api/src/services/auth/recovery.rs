@@ -124,6 +124,14 @@ pub async fn send_verification(db: &Tx, user: &user::Model, now: DateTime<Utc>) 
     Ok(())
 }
 
+/// Queues a password reset link for a user (inside the caller's transaction); the job mints the
+/// token when it sends, and sends nothing if the account is no longer active by then.
+pub async fn send_password_reset(db: &Tx, user_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    let job = Job::LinkEmail(LinkEmail { user_id, purpose: LinkPurpose::PasswordReset });
+    jobs::enqueue(db, &job, now).await?;
+    Ok(())
+}
+
 /// Mints the token of a queued link and writes its email: `None` when there is nothing to send
 /// any more (the user is gone or disabled, or the address is already confirmed). The token's id
 /// comes along so that a failed send can withdraw it.
@@ -172,8 +180,7 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&tx).await?;
     let known = matches!(&found, Some(u) if u.status() == UserStatus::Active);
     if let Some(u) = found.filter(|u| u.status() == UserStatus::Active) {
-        let job = Job::LinkEmail(LinkEmail { user_id: u.id, purpose: LinkPurpose::PasswordReset });
-        jobs::enqueue(&tx, &job, now).await?;
+        send_password_reset(&tx, u.id, now).await?;
     }
     let event = AuditEvent::success(AuditAction::AuthPasswordResetRequest)
         .email_tried(&email)

@@ -37,6 +37,10 @@ pub mod reason {
     pub const MFA_ENABLED: &str = "mfa_enabled";
     /// An ADMIN reset the user's second factor.
     pub const MFA_RESET: &str = "mfa_reset";
+    /// An ADMIN changed the user's platform role.
+    pub const ROLE_CHANGED: &str = "role_changed";
+    /// An ADMIN disabled the account.
+    pub const DISABLED: &str = "disabled";
 }
 
 /// Tokens for a new or refreshed session.

@@ -5,7 +5,7 @@ use shared::audit::{
     AuditAction, LockoutDetails, LoginDetails, MfaMethod, MfaVerifyDetails, RecoveryCodeUsed, RefusalReason, Refused,
 };
 use shared::dto::auth::{AuthResponse, LoginRequest, MfaVerifyRequest, RegisterRequest, UserStatus};
-use shared::settings::platform::SIGNUPS_ENABLED;
+use shared::settings::platform::SignupMode;
 use shared::validation::{DisplayName, EmailAddress, FieldErrors, LoginEmail, check_login_password};
 use shared::{OrgRole, Role};
 
@@ -21,22 +21,22 @@ use crate::services::platform::{settings, throttle};
 use crate::services::team::members::insert_membership;
 use crate::state::AppState;
 
-/// Registers a CLIENT user and their organization (they become its OWNER) and signs them in.
+/// Registers a CLIENT user and their organization (they become its OWNER) and signs them in,
+/// when the `signup_mode` setting lets anyone register.
 ///
-/// Errors: `SignupsDisabled`, `Validation`, `EmailTaken`.
+/// Errors: `SignupsDisabled` (mode `closed`), `InviteRequired` (mode `invite_only`),
+/// `Validation`, `EmailTaken`.
 #[tracing::instrument(skip_all)]
 pub async fn register(state: &AppState, req: RegisterRequest, client: &ClientInfo) -> ApiResult<IssuedTokens> {
-    if !settings::bool(&state.db, &SIGNUPS_ENABLED).await? {
-        audit::record(
-            &state.db,
-            state.now(),
-            client,
-            AuditEvent::failure(AuditAction::AuthRegister)
-                .email_tried(&req.email)
-                .details(&Refused { reason: RefusalReason::SignupsDisabled }),
-        )
-        .await?;
-        return Err(ApiError::SignupsDisabled);
+    let refusal = match settings::signup_mode(&state.db).await? {
+        SignupMode::Open => None,
+        SignupMode::InviteOnly => Some((RefusalReason::InviteRequired, ApiError::InviteRequired)),
+        SignupMode::Closed => Some((RefusalReason::SignupsDisabled, ApiError::SignupsDisabled)),
+    };
+    if let Some((reason, error)) = refusal {
+        let event = AuditEvent::failure(AuditAction::AuthRegister).email_tried(&req.email).details(&Refused { reason });
+        audit::record(&state.db, state.now(), client, event).await?;
+        return Err(error);
     }
     // Every registration counts against its address, successful or not (it is not a guess to
     // forgive, it is work done: a password hash, an account, an organization, an email).

@@ -46,6 +46,7 @@ pub async fn insert_user(
         mfa_enabled_at: Set(None),
         mfa_last_step: Set(None),
         email_verified_at: Set((address == Address::Confirmed).then_some(now)),
+        disabled_at: Set(None),
     };
     model.insert(db).await.map_err(|e| if is_unique_violation(&e) { ApiError::EmailTaken } else { e.into() })
 }

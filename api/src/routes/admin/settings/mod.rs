@@ -6,5 +6,5 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the area's routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(system::get_settings).service(system::update_settings);
+    cfg.service(system::get_settings).service(system::get_settings_schema).service(system::update_settings);
 }

@@ -1,4 +1,4 @@
-//! Other users' accounts (ADMIN only).
+//! Other users' second factor (ADMIN only).
 
 use actix_web::{HttpResponse, post, web};
 use shared::Problem;
