@@ -16,13 +16,13 @@ async fn an_admin_turns_a_flag_on_for_one_organization() {
     assert_eq!(b.loaded_bundles().await, ["flags"], "the flags have a bundle of their own");
 
     // A key the server refuses is named beside its field; a good one opens the flag's page.
-    b.fill("Key", "Usage Dashboard").await;
+    b.fill("Key", "Reports Beta").await;
     b.click_button("Create flag").await;
     b.wait_for(Locator::XPath("//p[@class='field-error' and @id='flag-key-error']")).await;
-    b.fill("Key", "usage.dashboard").await;
-    b.fill("Description", "The usage page").await;
+    b.fill("Key", "reports.beta").await;
+    b.fill("Description", "The reports preview").await;
     b.click_button("Create flag").await;
-    b.wait_for_heading("usage.dashboard").await;
+    b.wait_for_heading("reports.beta").await;
 
     // The rollout slider reads as a share of organizations and saves.
     let slider = b.wait_for(Locator::Id("flag-rollout")).await;
@@ -59,7 +59,7 @@ async fn an_admin_turns_a_flag_on_for_one_organization() {
     let owner = b.app.login("owner@acme.example").await;
     let features: serde_json::Value =
         tests::http::expect(b.app.get_as(&owner.access, "/api/dashboard/features").await, 200).await;
-    assert_eq!(features["features"]["usage.dashboard"], true);
+    assert_eq!(features["features"]["reports.beta"], true);
 
     // Archived, it is off for everyone, the override too.
     b.client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap_or_else(|e| panic!("{e}"));
@@ -68,6 +68,6 @@ async fn an_admin_turns_a_flag_on_for_one_organization() {
     b.wait_for(Locator::XPath("//dd/span[normalize-space()='Archived']")).await;
     let features: serde_json::Value =
         tests::http::expect(b.app.get_as(&owner.access, "/api/dashboard/features").await, 200).await;
-    assert!(features["features"].get("usage.dashboard").is_none(), "an archived flag is left out (off): {features}");
+    assert!(features["features"].get("reports.beta").is_none(), "an archived flag is left out (off): {features}");
     b.close().await;
 }

@@ -11,6 +11,7 @@ mod organizations;
 mod overview;
 mod shell;
 mod sign_in;
+mod usage;
 
 /// A CLIENT owner of a fresh organization, created through the API.
 pub(super) async fn client_owner(b: &Browser, org: &str) -> (String, uuid::Uuid) {

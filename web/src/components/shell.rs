@@ -82,6 +82,10 @@ pub fn PortalShell(
     /// Two-factor set-up, which ADMIN accounts go through before the admin portal opens.
     #[prop(optional, into)]
     enrolment: Option<ViewFn>,
+    /// What the portal gives its pages once the user is signed in (the client portal: the
+    /// active organization's feature flags); a function, so other portals' bundles leave it out.
+    #[prop(optional)]
+    provide: Option<fn()>,
 ) -> impl IntoView {
     let session = Session::current();
     let location = use_location();
@@ -105,7 +109,12 @@ pub fn PortalShell(
             let enrolment = enrolment.clone().unwrap_or_default();
             view! { <ForcedEnrolment enrolment=enrolment/> }.into_any()
         }
-        Gate::Ready(_) => view! { <Layout portal=portal nav=nav menu=menu/> }.into_any(),
+        Gate::Ready(_) => {
+            if let Some(provide) = provide {
+                provide();
+            }
+            view! { <Layout portal=portal nav=nav menu=menu/> }.into_any()
+        }
     }
 }
 
@@ -169,7 +178,7 @@ fn ForcedEnrolment(enrolment: ViewFn) -> impl IntoView {
 #[component]
 fn Layout(portal: Portal, nav: &'static [NavGroup], menu: &'static [NavItem]) -> impl IntoView {
     let session = Session::current();
-    let features = (portal == Portal::Client).then(Features::provide);
+    let features = Features::current();
     let shown = move |item: &NavItem| {
         item.needs.is_none_or(|p| session.can(p)) && item.feature.is_none_or(|f| features.is_some_and(|x| x.is_on(f)))
     };

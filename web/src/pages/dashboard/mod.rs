@@ -17,6 +17,7 @@ use self::overview::OverviewRoutes;
 use self::usage::UsageRoutes;
 use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
+use crate::state::features::Features;
 
 /// The client portal's sidebar: the overview, then the areas by what they serve.
 pub const NAV: &[NavGroup] = &[
@@ -64,5 +65,6 @@ pub fn DashboardUsageRoutes() -> impl MatchNestedRoutes + Clone {
 /// The shell of the client portal with its sidebar and the account pages in the user menu.
 #[component]
 fn ClientShell() -> impl IntoView {
-    view! { <PortalShell portal=Portal::Client nav=NAV menu=account::NAV/> }
+    let provide: fn() = || _ = Features::provide();
+    view! { <PortalShell portal=Portal::Client nav=NAV menu=account::NAV provide=provide/> }
 }

@@ -50,7 +50,7 @@ fn explain(spec: &SettingSpec, error: SettingError) -> String {
         (SettingError::WrongType(_), SettingKind::Integer { min, max, .. }) => {
             format!("Use a whole number from {min} to {max}.")
         }
-        (SettingError::WrongType(what), _) => format!("Use {what}."),
+        (error, _) => error.message(),
     }
 }
 
@@ -161,7 +161,7 @@ fn SettingsForm(saved: SystemSettings) -> impl IntoView {
     }
 }
 
-/// The control of one setting, by its kind: a checkbox, a number input or a select; its label,
+/// The control of one setting, by its kind: a checkbox, a number, an address or a select; its label,
 /// its help (with the default) and its error describe it.
 #[component]
 fn SettingControl(
@@ -180,6 +180,7 @@ fn SettingControl(
         SettingKind::Bool { default } => (if default { "on" } else { "off" }).to_owned(),
         SettingKind::Integer { default, min, max } => format!("{default} (from {min} to {max})"),
         SettingKind::Choice { default, .. } => default.to_owned(),
+        SettingKind::Email => "none".to_owned(),
     };
     let control = match spec.kind {
         SettingKind::Choice { default, options } => {
@@ -196,33 +197,37 @@ fn SettingControl(
             })
         }
         kind => {
-            // A checkbox or a number input: one element, so one copy of its code.
-            let (checkbox, bounds) = match kind {
-                SettingKind::Integer { min, max, .. } => (false, Some((min.to_string(), max.to_string()))),
-                _ => (true, None),
+            // A checkbox, a number or an address: one element, so one copy of its code.
+            let (input, bounds) = match kind {
+                SettingKind::Integer { min, max, .. } => ("number", Some((min.to_string(), max.to_string()))),
+                SettingKind::Email => ("email", None),
+                _ => ("checkbox", None),
             };
             let (min, max) = bounds.unzip();
+            let text = value.as_i64().map(|n| n.to_string()).or_else(|| value.as_str().map(str::to_owned));
             Either::Right(view! {
                 <input
-                    type=if checkbox { "checkbox" } else { "number" }
+                    type=input
                     id=id.clone()
                     min=min
                     max=max
-                    step=(!checkbox).then_some("1")
+                    step=(input == "number").then_some("1")
+                    maxlength=(input == "email").then_some(settings::EMAIL_MAX_CHARS)
+                    autocomplete=(input == "email").then_some("off")
                     aria-describedby=described
                     aria-invalid=invalid
                     prop:checked=value.as_bool().unwrap_or(false)
-                    prop:value=value.as_i64().map(|n| n.to_string()).unwrap_or_default()
+                    prop:value=text.unwrap_or_default()
                     on:input=move |ev| {
-                        if checkbox {
+                        if input == "checkbox" {
                             return set(Value::Bool(event_target_checked(&ev)));
                         }
                         let raw = event_target_value(&ev);
                         let raw = raw.trim();
                         set(match raw.parse::<i64>() {
-                            Ok(n) => Value::from(n),
-                            Err(_) if raw.is_empty() => Value::Null,
-                            Err(_) => Value::String(raw.to_owned()),
+                            Ok(n) if input == "number" => Value::from(n),
+                            Err(_) if input == "number" && raw.is_empty() => Value::Null,
+                            _ => Value::String(raw.to_owned()),
                         });
                     }
                 />

@@ -1,6 +1,9 @@
 //! Demo data: an operator admin and staff member, and two customer organizations with an
-//! owner, a member and a vendor. Loaded on the first start of an empty database (outside
+//! owner, a member and a vendor, the usage dashboard turned on and five weeks of the first
+//! organization's usage. Loaded on the first start of an empty database (outside
 //! production) or by `omgsystems seed --demo`.
+
+mod usage;
 
 use base64::Engine;
 use rand::RngCore;
@@ -141,6 +144,8 @@ pub async fn seed_demo(db: &DatabaseConnection, config: &Config) -> anyhow::Resu
         }
         created.push(DemoLogin { label: u.label, email: u.email.to_owned(), password });
     }
+    usage::seed_flags(&tx, now).await.map_err(anyhow_of)?;
+    usage::seed_usage(&tx, orgs[0].id, now).await.map_err(anyhow_of)?;
     record_seed(&tx, created.len(), now).await?;
     tx.commit().await?;
     Ok(created)
