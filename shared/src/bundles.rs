@@ -21,6 +21,9 @@ pub enum Bundle {
     Control,
     /// The admin portal's feature flags: the list, and a flag's rollout and overrides.
     Flags,
+    /// The admin portal's user accounts: the list, and an account's memberships, sessions and
+    /// changes (role, disable, enable, two-factor and password resets).
+    Users,
     /// The client portal's usage page with its charts (`/dashboard/usage`).
     Usage,
 }
@@ -30,8 +33,13 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 /// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
 /// portal's home); every other admin page is in [`Bundle::Admin`].
-pub const ADMIN_PAGES: [(&str, Bundle); 4] =
-    [("", Bundle::Insights), ("audit", Bundle::Control), ("flags", Bundle::Flags), ("settings", Bundle::Control)];
+pub const ADMIN_PAGES: [(&str, Bundle); 5] = [
+    ("", Bundle::Insights),
+    ("audit", Bundle::Control),
+    ("flags", Bundle::Flags),
+    ("settings", Bundle::Control),
+    ("users", Bundle::Users),
+];
 
 /// The client portal's pages held by a bundle of their own, by first path segment; every other
 /// client page is in [`Bundle::App`].
@@ -39,7 +47,7 @@ pub const DASHBOARD_PAGES: [(&str, Bundle); 1] = [("usage", Bundle::Usage)];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 8] = [
+    pub const ALL: [Bundle; 9] = [
         Bundle::Public,
         Bundle::App,
         Bundle::Admin,
@@ -48,6 +56,7 @@ impl Bundle {
         Bundle::Control,
         Bundle::Flags,
         Bundle::Usage,
+        Bundle::Users,
     ];
 
     /// The bundle that holds `path` (a URL path, without query).
@@ -77,6 +86,7 @@ impl Bundle {
             Bundle::Control => "control",
             Bundle::Flags => "flags",
             Bundle::Usage => "usage",
+            Bundle::Users => "users",
         }
     }
 
@@ -91,6 +101,7 @@ impl Bundle {
             Bundle::Control => "control.html",
             Bundle::Flags => "flags.html",
             Bundle::Usage => "usage.html",
+            Bundle::Users => "users.html",
         }
     }
 }
@@ -112,6 +123,9 @@ mod tests {
             ("/admin/audit", Bundle::Control),
             ("/admin/settings/", Bundle::Control),
             ("/admin/flags/0190", Bundle::Flags),
+            ("/admin/users", Bundle::Users),
+            ("/admin/users/0190", Bundle::Users),
+            ("/admin/username", Bundle::Admin),
             ("/admin/auditors", Bundle::Admin),
             ("/admin/organizations/1", Bundle::Admin),
             ("/dashboard", Bundle::App),

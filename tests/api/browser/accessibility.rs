@@ -74,6 +74,10 @@ async fn every_page_passes_an_accessibility_audit() {
     b.click_button("Create flag").await;
     b.wait_for(Locator::Id("flag-rollout")).await;
     audit(&b, "feature flag").await;
+    b.click_link("Users").await;
+    b.click_link("Max Member").await;
+    b.wait_for(Locator::Id("user-role")).await;
+    audit(&b, "user").await;
     b.close().await;
     assert!(report.is_empty(), "accessibility violations:\n{}", report.join("\n"));
 }

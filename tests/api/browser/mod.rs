@@ -12,6 +12,7 @@ mod overview;
 mod shell;
 mod sign_in;
 mod usage;
+mod users;
 
 /// A CLIENT owner of a fresh organization, created through the API.
 pub(super) async fn client_owner(b: &Browser, org: &str) -> (String, uuid::Uuid) {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use shared::dto::audit::AuditOutcome;
+use shared::dto::auth::UserStatus;
 use shared::dto::organizations::OrgStatus;
 
 use super::Badge;
@@ -55,6 +56,22 @@ impl Status for OrgStatus {
         match self {
             OrgStatus::Active => Tone::Good,
             OrgStatus::Suspended => Tone::Bad,
+        }
+    }
+}
+
+impl Status for UserStatus {
+    fn label(self) -> &'static str {
+        match self {
+            UserStatus::Active => "Active",
+            UserStatus::Disabled => "Disabled",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            UserStatus::Active => Tone::Good,
+            UserStatus::Disabled => Tone::Bad,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod flags;
 pub mod organizations;
 pub mod overview;
 pub mod settings;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_router::components::ParentRoute;
@@ -15,6 +16,7 @@ use self::flags::FlagsRoutes;
 use self::organizations::OrganizationsRoutes;
 use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
+use self::users::UsersRoutes;
 use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
 use crate::pages::dashboard::account::security::MfaEnrolment;
@@ -23,7 +25,7 @@ use crate::pages::dashboard::account::{self, AccountRoutes};
 /// The admin portal's sidebar: the overview, then the areas by what they serve.
 pub const NAV: &[NavGroup] = &[
     NavGroup { heading: None, areas: &[overview::NAV] },
-    NavGroup { heading: Some("Customers"), areas: &[organizations::NAV] },
+    NavGroup { heading: Some("Customers"), areas: &[organizations::NAV, users::NAV] },
     NavGroup { heading: Some("Platform"), areas: &[flags::NAV, settings::NAV, audit::NAV] },
     NavGroup { heading: Some("Account"), areas: &[account::NAV] },
 ];
@@ -58,6 +60,17 @@ pub fn AdminFlagsRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <FlagsRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The user accounts under `/admin` (the users bundle).
+#[component(transparent)]
+pub fn AdminUsersRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <UsersRoutes/>
         </ParentRoute>
     }
     .into_inner()

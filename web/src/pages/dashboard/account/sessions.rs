@@ -11,7 +11,8 @@ use crate::state::session::Session;
 use crate::state::submission::Submission;
 use crate::state::toast::Toasts;
 
-fn device(s: &SessionInfo) -> String {
+/// A session's device for people (`Firefox on Linux`), from its user agent.
+pub fn device(s: &SessionInfo) -> String {
     let ua = s.user_agent.clone().unwrap_or_default();
     let browser = ["Edg", "Firefox", "Chrome", "Safari"].into_iter().find(|b| ua.contains(b));
     let os = ["Windows", "Mac OS", "Android", "iPhone", "Linux"].into_iter().find(|o| ua.contains(o));
