@@ -111,7 +111,8 @@ impl SettingSpec {
         match self.kind {
             SettingKind::Bool { .. } => value.as_bool().map(Value::Bool).ok_or(SettingError::WrongType("a boolean")),
             SettingKind::Integer { min, max, .. } => {
-                let n = value.as_i64().ok_or(SettingError::WrongType("an integer"))?;
+                // A whole number written as a float (`14.0`) is a whole number, as in JSON Schema.
+                let n: i64 = crate::whole::number(value).map_err(|_| SettingError::WrongType("an integer"))?;
                 if (min..=max).contains(&n) {
                     Ok(Value::from(n))
                 } else {
@@ -312,6 +313,9 @@ mod tests {
             kind: SettingKind::Integer { default: 1, min: 1, max: 5 },
         };
         assert!(matches!(n.check(&Value::from(9)), Err(SettingError::OutOfRange(_))));
+        assert_eq!(n.normalize(&Value::from(3.0)), Ok(Value::from(3)));
+        assert!(matches!(n.check(&Value::from(2.5)), Err(SettingError::WrongType(_))));
+        assert!(matches!(n.check(&Value::Bool(true)), Err(SettingError::WrongType(_))));
         assert_eq!(find("signups_enabled").map(|s| s.key), Some("signups_enabled"));
     }
 

@@ -132,6 +132,12 @@ async fn values_are_validated_with_field_errors(app: TestApp) {
     let s: SystemSettings = expect(app.patch_as(&admin.access, "/api/admin/settings", &body).await, 200).await;
     assert_eq!(s.0["support_email"], "help@example.com", "stored trimmed and lower-cased");
     assert_eq!(s.0["default_trial_days"], 0);
+    // A whole number written as a float is a whole number (JSON Schema's integer).
+    let body = json!({"default_trial_days": 30.0});
+    let s: SystemSettings = expect(app.patch_as(&admin.access, "/api/admin/settings", &body).await, 200).await;
+    assert_eq!(s.0["default_trial_days"], json!(30));
+    let res = app.patch_as(&admin.access, "/api/admin/settings", &json!({"default_trial_days": 30.5})).await;
+    expect_problem(res, 400, "malformed_request").await;
     let body = json!({"support_email": "", "default_trial_days": 365});
     let s: SystemSettings = expect(app.patch_as(&admin.access, "/api/admin/settings", &body).await, 200).await;
     assert_eq!((&s.0["support_email"], &s.0["default_trial_days"]), (&json!(""), &json!(365)));
@@ -141,8 +147,8 @@ async fn values_are_validated_with_field_errors(app: TestApp) {
     let same: SystemSettings = expect(app.patch_as(&admin.access, "/api/admin/settings", &body).await, 200).await;
     assert_eq!(same, s);
     let log = app.audit_log(&admin, "action=admin.settings.update").await;
-    assert_eq!(log.items.len(), 2);
-    assert_eq!(log.items[0].details["before"]["default_trial_days"], 0);
+    assert_eq!(log.items.len(), 3);
+    assert_eq!(log.items[0].details["before"]["default_trial_days"], 30);
     assert_eq!(log.items[0].details["after"]["default_trial_days"], 365);
     assert_eq!(log.items[0].details["before"]["support_email"], "help@example.com");
     assert_eq!(log.items[0].details["after"]["support_email"], "");

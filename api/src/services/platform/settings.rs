@@ -46,6 +46,16 @@ fn mode_in(stored: &HashMap<String, Value>) -> SignupMode {
     stored.get(SIGNUP_MODE.key).and_then(Value::as_str).and_then(SignupMode::parse).unwrap_or_default()
 }
 
+/// The value of one setting (its default until set).
+pub async fn value(db: &impl ConnectionTrait, spec: &SettingSpec) -> ApiResult<Value> {
+    Ok(value_in(&stored(db).await?, spec))
+}
+
+/// The value of a boolean setting.
+pub async fn bool(db: &impl ConnectionTrait, spec: &SettingSpec) -> ApiResult<bool> {
+    Ok(value(db, spec).await?.as_bool().unwrap_or(false))
+}
+
 /// Who may register now.
 pub async fn signup_mode(db: &impl ConnectionTrait) -> ApiResult<SignupMode> {
     Ok(mode_in(&stored(db).await?))
