@@ -11,3 +11,4 @@ mod metrics;
 mod organizations;
 mod platform;
 mod settings;
+mod usage;
