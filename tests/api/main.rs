@@ -11,4 +11,5 @@ mod metrics;
 mod organizations;
 mod platform;
 mod settings;
+mod usage;
 mod users;

@@ -14,11 +14,13 @@ use shared::dto::auth::{
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
+use shared::dto::usage::admin::CreateIngestKeyRequest;
 use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::flags::flag_request;
 use tests::fixtures::unique_email;
+use tests::fixtures::usage::{batch, event};
 use tests::http::{expect_problem, expect_status};
 use tests::{TestApp, db_test};
 
@@ -40,8 +42,8 @@ const WHO: [Who; 7] = [Who::Anonymous, Who::Admin, Who::Staff, Who::Owner, Who::
 
 /// Expected status per caller, in `WHO` order. Paths may name `{org}` (the owner's
 /// organization), `{other}` (another organization), `{key}` (an API key of `{org}`), `{user}` (a
-/// user with two-factor authentication on), `{flag}` (a feature flag) and `{nobody}` (an id of
-/// nothing).
+/// user with two-factor authentication on), `{flag}` (a feature flag), `{ingest}` (a usage ingest
+/// key of `{org}`) and `{nobody}` (an id of nothing).
 struct Row {
     method: Method,
     path: &'static str,
@@ -146,6 +148,31 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/admin/settings", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::PATCH, "/api/admin/settings", body(settings), [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/mfa/reset", None, [401, 204, 403, 403, 403, 403, 403]),
+        // Usage: members read it; only ingest keys report it (no session or customer key can);
+        // operators monitor it and issue the keys.
+        r(Method::GET, "/api/dashboard/usage", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/usage/export.csv", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/usage-events", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/usage-events/export.csv", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/usage-events",
+            Some(batch(vec![event("matrix-{who}", "api_calls", "1", chrono::Utc::now())])),
+            [401, 404, 404, 403, 403, 403, 404],
+        ),
+        r(Method::GET, "/api/admin/usage/totals", None, [401, 200, 200, 403, 403, 403, 403]),
+        // Without the metric to rank by.
+        r(Method::GET, "/api/admin/usage/top-organizations", None, [401, 422, 422, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/usage/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/usage/organizations/{org}/ingest-keys", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/usage/organizations/{org}/ingest-keys",
+            body(CreateIngestKeyRequest { name: "Matrix runner".into() }),
+            [401, 201, 201, 403, 403, 403, 403],
+        ),
+        // The ADMIN revokes it first.
+        r(Method::DELETE, "/api/admin/usage/ingest-keys/{ingest}", None, [401, 204, 404, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/settings/schema", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/users", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/users/{user}", None, [401, 200, 200, 403, 403, 403, 403]),
@@ -274,6 +301,7 @@ async fn every_role_against_every_endpoint(app: TestApp) {
     let outsider = app.user(Role::Client, None).await;
     let key = app.create_api_key(&owner, &key_request("Matrix", &[Permission::OrgRead])).await.api_key.id;
     let flag = app.create_flag(&admin, "matrix.flag", false, 0).await.flag.id;
+    let ingest = app.issue_ingest_key(&admin, org).await.ingest_key.id;
     let with_mfa = app.user(Role::Client, None).await;
     app.enable_mfa(&with_mfa).await;
     let token = |who: Who| -> Option<&str> {
@@ -297,6 +325,7 @@ async fn every_role_against_every_endpoint(app: TestApp) {
             .replace("{key}", &key.to_string())
             .replace("{user}", &with_mfa.user_id.to_string())
             .replace("{flag}", &flag.to_string())
+            .replace("{ingest}", &ingest.to_string())
             .replace("{nobody}", &nobody.to_string());
         for (i, who) in WHO.iter().enumerate() {
             let mut call = app.call(row.method.clone(), &path);

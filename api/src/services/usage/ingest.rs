@@ -285,10 +285,9 @@ mod tests {
     }
 
     fn reasons(body: &str) -> Vec<(IngestStatus, Option<UsageRefusal>)> {
-        match read_batch(body.as_bytes(), now()) {
-            Ok(b) => b.results.into_iter().map(|r| (r.status, r.reason)).collect(),
-            Err(e) => panic!("{e:?}"),
-        }
+        let read = read_batch(body.as_bytes(), now());
+        assert!(read.is_ok(), "{read:?}");
+        read.map(|b| b.results.into_iter().map(|r| (r.status, r.reason)).collect()).unwrap_or_default()
     }
 
     #[test]
@@ -343,11 +342,10 @@ mod tests {
         assert!(matches!(read_batch(br#"{"events":[],"x":1}"#, now()), Err(ApiError::Malformed(_))));
         assert!(matches!(read_batch(br#"{"events":[]}"#, now()), Err(ApiError::Validation(_))));
         let many = format!(r#"{{"events":[{}]}}"#, vec!["{}"; 1_001].join(","));
-        match read_batch(many.as_bytes(), now()) {
-            Err(ApiError::Validation(f)) => {
-                assert_eq!((f[0].field.as_str(), f[0].code.as_str()), ("events", "too_many"))
-            }
-            other => panic!("{other:?}"),
-        }
+        let refused = read_batch(many.as_bytes(), now());
+        assert!(
+            matches!(&refused, Err(ApiError::Validation(f)) if f[0].field == "events" && f[0].code == "too_many"),
+            "{refused:?}"
+        );
     }
 }

@@ -98,8 +98,9 @@ pub async fn top_organizations(
         .all(db)
         .await?;
     let ids: Vec<Uuid> = ranked.iter().map(|(id, ..)| *id).collect();
+    let ids = &ids;
     let orgs: HashMap<Uuid, organization::Model> = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(ids.clone()))
+        .filter(organization::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?
         .into_iter()
@@ -108,7 +109,7 @@ pub async fn top_organizations(
     let days: Vec<(Uuid, NaiveDate, i64)> = daily_rollup::Entity::find()
         .select_only()
         .columns([C::OrgId, C::Day, C::QuantityMilli])
-        .filter(C::OrgId.is_in(ids))
+        .filter(C::OrgId.is_in(ids.iter().copied()))
         .filter(C::Metric.eq(metric.as_str()))
         .filter(C::Day.gte(trailing_start(range.from)))
         .filter(C::Day.lte(range.to))
@@ -119,11 +120,13 @@ pub async fn top_organizations(
     for (org, day, milli) in days {
         per_org.entry(org).or_default().insert(day, Quantity::from_milli(milli).unwrap_or_default());
     }
+    let first: HashMap<(Uuid, UsageMetric), NaiveDate> = first_days(db, ids, &[metric]).await?;
     let organizations = ranked
         .into_iter()
         .filter_map(|(id, quantity, events)| {
             let org = orgs.get(&id)?;
-            let anomaly = per_org.get(&id).is_some_and(|d| !anomalies(d, range.from, range.to).is_empty());
+            let since = first.get(&(id, metric)).copied();
+            let anomaly = per_org.get(&id).is_some_and(|d| !anomalies(d, since, range.from, range.to).is_empty());
             Some(TopOrganization {
                 organization: org.summary(),
                 quantity: Quantity::from_milli(quantity).unwrap_or_default(),
@@ -154,17 +157,38 @@ pub async fn organization_usage(
     for (metric, day, quantity, _) in rows {
         per_metric.entry(metric).or_default().insert(day, quantity);
     }
+    let first = first_days(db, &[org.id], &request.metrics).await?;
     let mut found = Vec::new();
     for (metric, days) in &per_metric {
-        found.extend(anomalies(days, from, to).into_iter().map(|(day, quantity, trailing_average)| UsageAnomaly {
-            metric: *metric,
-            day,
-            quantity,
-            trailing_average,
+        let since = first.get(&(org.id, *metric)).copied();
+        found.extend(anomalies(days, since, from, to).into_iter().map(|(day, quantity, trailing_average)| {
+            UsageAnomaly { metric: *metric, day, quantity, trailing_average }
         }));
     }
-    found.sort_by(|a, b| (a.day, a.metric).cmp(&(b.day, b.metric)));
+    found.sort_by_key(|a| (a.day, a.metric));
     Ok(OrganizationUsage { organization: org.summary(), series, anomalies: found })
+}
+
+/// The first day each organization reported each metric on.
+async fn first_days(
+    db: &impl ConnectionTrait,
+    orgs: &[Uuid],
+    metrics: &[UsageMetric],
+) -> ApiResult<HashMap<(Uuid, UsageMetric), NaiveDate>> {
+    use daily_rollup::Column as C;
+    let rows: Vec<(Uuid, String, NaiveDate)> = daily_rollup::Entity::find()
+        .select_only()
+        .column(C::OrgId)
+        .column(C::Metric)
+        .column_as(C::Day.min(), "first_day")
+        .filter(C::OrgId.is_in(orgs.iter().copied()))
+        .filter(C::Metric.is_in(metrics.iter().map(|m| m.as_str())))
+        .group_by(C::OrgId)
+        .group_by(C::Metric)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(org, metric, day)| Some(((org, UsageMetric::parse(&metric)?), day))).collect())
 }
 
 /// The first day whose quantity a day of the range is compared with.
@@ -173,15 +197,21 @@ fn trailing_start(from: NaiveDate) -> NaiveDate {
 }
 
 /// The days from `from` to `to` whose quantity is more than [`ANOMALY_FACTOR`] times the average
-/// of the [`ANOMALY_TRAILING_DAYS`] days before (days without a row count as zero; a day after
-/// that many days without usage is not compared): `(day, quantity, trailing average)`.
+/// of the [`ANOMALY_TRAILING_DAYS`] days before: `(day, quantity, trailing average)`. Days
+/// without a row count as zero; a day is compared once the organization has reported the metric
+/// (`since`, its first day) for that many days before it, and not after that many days without
+/// usage.
 pub fn anomalies(
     days: &BTreeMap<NaiveDate, Quantity>,
+    since: Option<NaiveDate>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<(NaiveDate, Quantity, Quantity)> {
     let mut out = Vec::new();
     for (day, quantity) in days.range(from..=to) {
+        if since.is_none_or(|first| first > trailing_start(*day)) {
+            continue;
+        }
         let trailing: i128 = days.range(trailing_start(*day)..*day).map(|(_, q)| i128::from(q.milli())).sum();
         if trailing > 0
             && i128::from(quantity.milli()) * i128::from(ANOMALY_TRAILING_DAYS) > i128::from(ANOMALY_FACTOR) * trailing
@@ -218,11 +248,17 @@ mod tests {
         // 03-08: trailing 70/7 = 10, 30 is not more than 3 × 10. 03-09: trailing 6×10+30 = 90,
         // average 12.857; 31 is not more than 38.571. 03-20: 11 days later, nothing to compare with.
         days.insert(d("2031-03-20"), q(100));
-        assert!(anomalies(&days, d("2031-03-01"), d("2031-03-31")).is_empty());
+        let since = Some(d("2031-03-01"));
+        assert!(anomalies(&days, since, d("2031-03-01"), d("2031-03-31")).is_empty());
         days.insert(d("2031-03-10"), q(200));
-        let found = anomalies(&days, d("2031-03-01"), d("2031-03-31"));
+        let found = anomalies(&days, since, d("2031-03-01"), d("2031-03-31"));
         let average = Quantity::from_milli(15_857).unwrap_or_default();
         assert_eq!(found, [(d("2031-03-10"), q(200), average)], "(5×10 + 30 + 31) / 7 = 15.857");
-        assert!(anomalies(&days, d("2031-03-11"), d("2031-03-31")).is_empty(), "only days of the range");
+        assert!(anomalies(&days, since, d("2031-03-11"), d("2031-03-31")).is_empty(), "only days of the range");
+        // 03-02 is 10 times the average of the week before (10, then zeros), but there was no
+        // week before: the organization started reporting on 03-01.
+        days.insert(d("2031-03-02"), q(100));
+        assert_eq!(anomalies(&days, since, d("2031-03-01"), d("2031-03-09")), []);
+        assert_eq!(anomalies(&days, Some(d("2031-02-20")), d("2031-03-02"), d("2031-03-02")).len(), 1);
     }
 }

@@ -93,8 +93,8 @@ pub struct TopOrganization {
     /// Events it came from.
     pub events: i64,
     /// Whether a day of the range was an anomaly: more than 3 times the organization's average
-    /// of the 7 days before it (days without usage count as zero; a day after 7 days without
-    /// usage is not compared).
+    /// of the 7 days before it (days without usage count as zero; a day is compared once the
+    /// organization has reported the metric for 7 days, and not after 7 days without usage).
     pub anomaly: bool,
 }
 

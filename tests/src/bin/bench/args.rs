@@ -18,7 +18,7 @@ usage: bench [--server PATH] [--baseline-server PATH] [--connections N] [--durat
   --duration-secs S        measured seconds per scenario, after a 2 s warm-up (default 15)
   --postgres URL           also run on a fresh PostgreSQL database created on this server
   --only SCENARIO,…        run only these: health, tenant-list, create, sign-in, storm, locked,
-                           isolation";
+                           isolation, ingest, usage-series";
 
 /// The most connections a scenario opens (each has its own address in a /16).
 const MAX_CONNECTIONS: usize = 10_000;

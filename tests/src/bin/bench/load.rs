@@ -14,6 +14,7 @@ use shared::Permission;
 use shared::dto::auth::LoginRequest;
 
 use crate::process_stats::ProcessStats;
+use crate::scenarios::BATCH_EVENTS;
 
 /// How long one request may take before it counts as a `timeout`.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -30,6 +31,11 @@ pub enum Request {
     /// `POST /api/auth/login` with the right password; connection `i` signs in as
     /// `emails[i % len]`.
     SignIn { emails: Arc<Vec<String>>, password: &'static str },
+    /// `POST /api/dashboard/usage-events` with an ingest key: a batch of new events (ids from a
+    /// shared counter), over the four metrics and the last two days.
+    Ingest { key: String, counter: Arc<AtomicU64> },
+    /// `GET /api/dashboard/usage?{query}` with a bearer token.
+    UsageSeries { token: String, query: String },
 }
 
 /// The `X-Forwarded-For` addresses of a load.
@@ -235,10 +241,12 @@ struct Sender {
 impl Sender {
     fn new(base: &str, request: &Request, connection: usize) -> Sender {
         let path = match request {
-            Request::Health => "/api/health",
-            Request::Members { .. } => "/api/dashboard/members?limit=20",
-            Request::CreateKey { .. } => "/api/dashboard/api-keys",
-            Request::SignIn { .. } => "/api/auth/login",
+            Request::Health => "/api/health".to_owned(),
+            Request::Members { .. } => "/api/dashboard/members?limit=20".to_owned(),
+            Request::CreateKey { .. } => "/api/dashboard/api-keys".to_owned(),
+            Request::SignIn { .. } => "/api/auth/login".to_owned(),
+            Request::Ingest { .. } => "/api/dashboard/usage-events".to_owned(),
+            Request::UsageSeries { query, .. } => format!("/api/dashboard/usage?{query}"),
         };
         Sender { url: format!("{base}{path}"), kind: request.clone(), connection }
     }
@@ -258,10 +266,43 @@ impl Sender {
                 let email = emails.get(self.connection % emails.len().max(1)).cloned().unwrap_or_default();
                 client.post(&self.url).json(&LoginRequest { email, password: (*password).to_owned() })
             }
+            Request::Ingest { key, counter } => {
+                let body = usage_batch(counter.fetch_add(1, Ordering::Relaxed));
+                client.post(&self.url).bearer_auth(key).header("content-type", "application/json").body(body)
+            }
+            Request::UsageSeries { token, .. } => client.get(&self.url).bearer_auth(token),
         };
         let res = request.send().await.map_err(|e| if e.is_timeout() { "timeout" } else { "transport" })?;
         let status = res.status().as_u16();
         res.bytes().await.map_err(|e| if e.is_timeout() { "timeout" } else { "body" })?;
         Ok(status)
     }
+}
+
+/// Batch `n` of [`BATCH_EVENTS`] new events: ids `b<n>-<i>`, the four metrics in turn, hours of
+/// the last two days, quantities with up to three decimals, a small `properties` object.
+fn usage_batch(n: u64) -> String {
+    use std::fmt::Write as _;
+    const METRICS: [&str; 4] = ["api_calls", "automation_runs", "storage_gb_hours", "emails_sent"];
+    const QUANTITIES: [&str; 4] = ["1", "2.5", "0.125", "12"];
+    let now = chrono::Utc::now();
+    let hours: Vec<String> = (0..48)
+        .map(|h| (now - chrono::Duration::hours(h)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .collect();
+    let mut body = String::with_capacity(160 * BATCH_EVENTS as usize);
+    body.push_str("{\"events\":[");
+    for i in 0..BATCH_EVENTS as usize {
+        if i > 0 {
+            body.push(',');
+        }
+        let _ = write!(
+            body,
+            r#"{{"event_id":"b{n}-{i}","metric":"{}","quantity":{},"timestamp":"{}","properties":{{"step":{i}}}}}"#,
+            METRICS[i % 4],
+            QUANTITIES[(i / 4) % 4],
+            hours[i % hours.len()],
+        );
+    }
+    body.push_str("]}");
+    body
 }

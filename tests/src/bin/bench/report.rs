@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use tests::figures::thousands;
 
 use crate::database::Engine;
-use crate::scenarios::{Row, ScenarioId, Suite};
+use crate::scenarios::{BATCH_EVENTS, Row, ScenarioId, Suite};
 
 /// One server's suites (SQLite, then PostgreSQL if asked).
 pub struct ServerResults {
@@ -83,6 +83,25 @@ fn print_checks(suite: &Suite) {
             thousands(d.found.max(0) as u64)
         );
     }
+    if let Some(i) = suite.ingested {
+        let verdict = if i.holds() { "OK" } else { "FAILED" };
+        let per_sec = suite.row(ScenarioId::Ingest).map_or(0.0, events_per_sec);
+        println!(
+            "usage ingestion ({db}): {} events/s; acknowledged {} events, stored {}: {verdict}",
+            thousands(per_sec.round() as u64),
+            thousands(i.acknowledged),
+            thousands(i.found.max(0) as u64)
+        );
+    }
+    if let Some(e) = suite.export {
+        println!(
+            "usage export ({db}): {} lines, {:.1} MB in {:.1} s, server peak RSS {}",
+            thousands(e.lines),
+            e.bytes as f64 / 1_048_576.0,
+            e.secs,
+            mb(e.peak_rss_kib)
+        );
+    }
     if let Some(i) = suite.isolation {
         println!(
             "isolation ({db}): tenant list p99 alone A = {} ms, during the storm B = {} ms, B/A = {:.2}",
@@ -91,6 +110,12 @@ fn print_checks(suite: &Suite) {
             i.ratio()
         );
     }
+}
+
+/// Events per second of the batches answered 200 in the window.
+fn events_per_sec(row: &Row) -> f64 {
+    let batches = row.outcome.expected.get(&200).copied().unwrap_or(0);
+    (batches * BATCH_EVENTS) as f64 / row.outcome.elapsed.as_secs_f64().max(1e-9)
 }
 
 /// A target's verdict: `None` when its scenario did not run.
@@ -111,6 +136,7 @@ fn targets(results: &ServerResults) -> Vec<Target> {
     });
     let list = row(ScenarioId::TenantList).and_then(|r| r.cpu_ms_per_request);
     let isolation = sqlite.and_then(|s| s.isolation).map(|i| i.ratio());
+    let ingest = row(ScenarioId::Ingest).map(events_per_sec);
     vec![
         Target {
             what: "overall peak RSS ≤ 100 MB",
@@ -126,6 +152,10 @@ fn targets(results: &ServerResults) -> Vec<Target> {
             measured: list.map(|c| (format!("{c:.3} ms"), c <= 0.4)),
         },
         Target { what: "isolation B/A ≤ 3 (SQLite)", measured: isolation.map(|r| (format!("{r:.2}"), r <= 3.0)) },
+        Target {
+            what: "usage ingestion ≥ 20,000 events/s in batches of 1,000 (SQLite)",
+            measured: ingest.map(|e| (format!("{} events/s", thousands(e.round() as u64)), e >= 20_000.0)),
+        },
     ]
 }
 

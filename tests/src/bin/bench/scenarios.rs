@@ -8,6 +8,12 @@ use crate::load::Outcome;
 
 /// Connections of the tenant list in the isolation scenario.
 pub const ISOLATION_CONNECTIONS: usize = 10;
+/// Connections sending usage batches (writes queue per SQLite file: a few keep the writer busy).
+pub const INGEST_CONNECTIONS: usize = 4;
+/// Events in each usage batch.
+pub const BATCH_EVENTS: u64 = 1_000;
+/// Raw events stored for the usage series scenario, over the year before today.
+pub const YEAR_EVENTS: usize = 1_000_000;
 /// A scenario, as `--only` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScenarioId {
@@ -25,11 +31,15 @@ pub enum ScenarioId {
     Locked,
     /// The tenant list alone, then while the storm runs.
     Isolation,
+    /// Usage batches of 1,000 new events from an ingest key.
+    Ingest,
+    /// The usage series by day over a year, with a million raw events stored; then their export.
+    UsageSeries,
 }
 
 impl ScenarioId {
     /// Every scenario, in the order they run.
-    pub const ALL: [ScenarioId; 7] = [
+    pub const ALL: [ScenarioId; 9] = [
         ScenarioId::Health,
         ScenarioId::TenantList,
         ScenarioId::Create,
@@ -37,6 +47,8 @@ impl ScenarioId {
         ScenarioId::Storm,
         ScenarioId::Locked,
         ScenarioId::Isolation,
+        ScenarioId::Ingest,
+        ScenarioId::UsageSeries,
     ];
 
     /// The name `--only` takes.
@@ -49,6 +61,8 @@ impl ScenarioId {
             ScenarioId::Storm => "storm",
             ScenarioId::Locked => "locked",
             ScenarioId::Isolation => "isolation",
+            ScenarioId::Ingest => "ingest",
+            ScenarioId::UsageSeries => "usage-series",
         }
     }
 
@@ -62,6 +76,8 @@ impl ScenarioId {
             ScenarioId::Storm => "sign-in storm, one account",
             ScenarioId::Locked => "refused sign-ins (locked account)",
             ScenarioId::Isolation => "isolation",
+            ScenarioId::Ingest => "usage ingestion, batches of 1,000",
+            ScenarioId::UsageSeries => "usage series by day over a year (1,000,000 events)",
         }
     }
 
@@ -77,7 +93,7 @@ impl ScenarioId {
 
     /// Whether the scenario also runs on PostgreSQL.
     pub fn on_postgres(self) -> bool {
-        matches!(self, ScenarioId::TenantList | ScenarioId::Create | ScenarioId::SignIn)
+        matches!(self, ScenarioId::TenantList | ScenarioId::Create | ScenarioId::SignIn | ScenarioId::Ingest)
     }
 }
 
@@ -130,6 +146,35 @@ impl Isolation {
     }
 }
 
+/// What the usage batches stored.
+#[derive(Debug, Clone, Copy)]
+pub struct Ingested {
+    /// Events in batches answered 200 (warm-up included).
+    pub acknowledged: u64,
+    /// Usage events of the bench org in the database afterwards.
+    pub found: i64,
+}
+
+impl Ingested {
+    /// Whether every acknowledged event is stored.
+    pub fn holds(&self) -> bool {
+        self.found >= 0 && self.found as u64 >= self.acknowledged
+    }
+}
+
+/// One download of the CSV export of every usage event of the year.
+#[derive(Debug, Clone, Copy)]
+pub struct Export {
+    /// Lines, the header included.
+    pub lines: u64,
+    /// Bytes.
+    pub bytes: u64,
+    /// From the request to the last byte, seconds.
+    pub secs: f64,
+    /// The server's peak resident memory during the download, KiB.
+    pub peak_rss_kib: u64,
+}
+
 /// Every scenario of one server binary on one database.
 #[derive(Debug, Clone)]
 pub struct Suite {
@@ -145,6 +190,10 @@ pub struct Suite {
     pub durability: Option<Durability>,
     /// The isolation figures, if that scenario ran.
     pub isolation: Option<Isolation>,
+    /// What the usage batches stored, if ingestion ran.
+    pub ingested: Option<Ingested>,
+    /// The export of a year of usage events, if the usage series ran.
+    pub export: Option<Export>,
 }
 
 impl Suite {

@@ -148,6 +148,86 @@ async fn insert_memberships(
     Ok(())
 }
 
+/// Issues a usage ingest key for `org` (as an operator would); returns the key.
+pub async fn insert_ingest_key(db: &impl ConnectionTrait, org: Uuid) -> anyhow::Result<String> {
+    let key = format!("omgi_bench_{}", Uuid::now_v7().simple());
+    let mut q = Query::insert();
+    q.into_table(Alias::new("usage_ingest_keys"))
+        .columns(["id", "org_id", "name", "prefix", "key_hash", "created_by", "created_at"].map(Alias::new))
+        .values(values([
+            Uuid::now_v7().into(),
+            org.into(),
+            "Bench runner".into(),
+            key.chars().take(13).collect::<String>().into(),
+            api::services::platform::tokens::hash_token(&key).into(),
+            Uuid::nil().into(),
+            Utc::now().into(),
+        ]))?;
+    db.execute(&q).await.context("inserting an ingest key (does this server have usage?)")?;
+    Ok(key)
+}
+
+/// Stores `events` usage events of `org` over the 365 days up to `today` (the four metrics in
+/// turn, quantities of 1 to 2 with up to three decimals) and their daily rollups, added to any
+/// already there, as ingestion would; in one transaction.
+pub async fn insert_usage_year(
+    db: &DatabaseConnection,
+    org: Uuid,
+    events: usize,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    use std::collections::BTreeMap;
+    const METRICS: [&str; 4] = ["api_calls", "automation_runs", "storage_gb_hours", "emails_sent"];
+    let now = Utc::now();
+    let columns = ["id", "org_id", "event_id", "metric", "quantity_milli", "occurred_at", "received_at"];
+    let mut rollups: BTreeMap<(&str, chrono::NaiveDate), (i64, i64)> = BTreeMap::new();
+    let tx = db.begin().await?;
+    for start in (0..events).step_by(BATCH) {
+        let mut q = Query::insert();
+        q.into_table(Alias::new("usage_events")).columns(columns.map(Alias::new));
+        for i in start..(start + BATCH).min(events) {
+            let day = today - chrono::Days::new((i % 365) as u64);
+            let metric = METRICS[(i / 365) % 4];
+            let milli = 1_000 + ((i % 5) as i64) * 250;
+            let at = day.and_hms_opt(0, 0, 0).context("midnight")?.and_utc()
+                + chrono::Duration::seconds((i % 86_400) as i64);
+            let sum = rollups.entry((metric, day)).or_default();
+            *sum = (sum.0 + milli, sum.1 + 1);
+            q.values(values([
+                Uuid::now_v7().into(),
+                org.into(),
+                format!("y{i}").into(),
+                metric.into(),
+                milli.into(),
+                at.into(),
+                now.into(),
+            ]))?;
+        }
+        tx.execute(&q).await.context("inserting usage events")?;
+    }
+    let rows: Vec<_> = rollups.into_iter().collect();
+    for chunk in rows.chunks(BATCH) {
+        let mut q = Query::insert();
+        q.into_table(Alias::new("usage_daily_rollups"))
+            .columns(["org_id", "metric", "day", "quantity_milli", "events"].map(Alias::new));
+        for ((metric, day), (milli, n)) in chunk {
+            q.values(values([org.into(), (*metric).into(), (*day).into(), (*milli).into(), (*n).into()]))?;
+        }
+        q.on_conflict(
+            sea_orm::sea_query::OnConflict::columns(["org_id", "metric", "day"].map(Alias::new))
+                .value(
+                    Alias::new("quantity_milli"),
+                    Expr::cust("usage_daily_rollups.quantity_milli + excluded.quantity_milli"),
+                )
+                .value(Alias::new("events"), Expr::cust("usage_daily_rollups.events + excluded.events"))
+                .to_owned(),
+        );
+        tx.execute(&q).await.context("inserting usage rollups")?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A row of values as insert expressions.
 fn values<const N: usize>(row: [Value; N]) -> impl Iterator<Item = Expr> {
     row.into_iter().map(Expr::val)

@@ -14,7 +14,10 @@ use tests::server_process::{Server, ServerConfig};
 use crate::database::{BenchDatabase, Engine};
 use crate::load::{self, Addresses, Load, Outcome, Request, Timing, Window};
 use crate::process_stats::ProcessStats;
-use crate::scenarios::{Durability, ISOLATION_CONNECTIONS, Isolation, Row, ScenarioId, Suite};
+use crate::scenarios::{
+    BATCH_EVENTS, Durability, Export, INGEST_CONNECTIONS, ISOLATION_CONNECTIONS, Ingested, Isolation, Row, ScenarioId,
+    Suite, YEAR_EVENTS,
+};
 use crate::seed::{self, Accounts, PASSWORD};
 
 /// At least this many accounts for `sign-in, many accounts`.
@@ -68,9 +71,16 @@ pub async fn run_suite(
         rows: Vec::new(),
         durability: None,
         isolation: None,
+        ingested: None,
+        export: None,
     };
     let selected = settings.scenarios.iter().filter(|s| engine == Engine::Sqlite || s.on_postgres());
+    let has_usage = seed::count_in_org(&conn, "usage_ingest_keys", uuid::Uuid::nil()).await.is_ok();
     for &id in selected {
+        if matches!(id, ScenarioId::Ingest | ScenarioId::UsageSeries) && !has_usage {
+            progress(format_args!("{}: {}: skipped, this server has no usage tables", engine.name(), id.title()));
+            continue;
+        }
         progress(format_args!("{}: {}", engine.name(), id.title()));
         let target = Target { settings, server: &server, accounts: &accounts };
         match id {
@@ -85,6 +95,16 @@ pub async fn run_suite(
                 let (rows, isolation) = target.isolation().await?;
                 suite.rows.extend(rows);
                 suite.isolation = Some(isolation);
+            }
+            ScenarioId::Ingest => {
+                let (row, ingested) = target.ingest(&conn).await?;
+                suite.rows.push(row);
+                suite.ingested = Some(ingested);
+            }
+            ScenarioId::UsageSeries => {
+                let (row, export) = target.usage_series(&conn).await?;
+                suite.rows.push(row);
+                suite.export = Some(export);
             }
             other => suite.rows.push(target.scenario(other).await?),
         }
@@ -174,7 +194,9 @@ impl Target<'_> {
                     expected: &[429],
                 }
             }
-            ScenarioId::Create | ScenarioId::Isolation => bail!("{} is not a single load", id.slug()),
+            ScenarioId::Create | ScenarioId::Isolation | ScenarioId::Ingest | ScenarioId::UsageSeries => {
+                bail!("{} is not a single load", id.slug())
+            }
         };
         self.single(id, load).await
     }
@@ -212,6 +234,70 @@ impl Target<'_> {
         let row = self.single(ScenarioId::Create, load).await?;
         let acknowledged = row.outcome.answered(201);
         Ok((row, acknowledged))
+    }
+
+    /// Usage batches of 1,000 new events from an ingest key of the bench org; the row and what
+    /// the database holds afterwards.
+    async fn ingest(&self, conn: &DatabaseConnection) -> anyhow::Result<(Row, Ingested)> {
+        let org = self.accounts.bench_org;
+        let before = seed::count_in_org(conn, "usage_events", org).await?;
+        let key = seed::insert_ingest_key(conn, org).await?;
+        let load = Load {
+            request: Request::Ingest { key, counter: Arc::new(AtomicU64::new(0)) },
+            connections: INGEST_CONNECTIONS,
+            addresses: Addresses::PerConnection { block: 11 },
+            expected: &[200],
+        };
+        let row = self.single(ScenarioId::Ingest, load).await?;
+        let acknowledged = row.outcome.answered(200) * BATCH_EVENTS;
+        let found = seed::count_in_org(conn, "usage_events", org).await? - before;
+        Ok((row, Ingested { acknowledged, found }))
+    }
+
+    /// A year of usage (a million raw events and their rollups) stored for the bench org, then
+    /// its series by day over the year as the OWNER; and one download of the events' export.
+    async fn usage_series(&self, conn: &DatabaseConnection) -> anyhow::Result<(Row, Export)> {
+        let today = chrono::Utc::now().date_naive();
+        progress(format_args!("storing {} usage events", tests::figures::thousands(YEAR_EVENTS as u64)));
+        seed::insert_usage_year(conn, self.accounts.bench_org, YEAR_EVENTS, today).await?;
+        let from = today - chrono::Days::new(364);
+        let token = access_token(&self.server.base, &self.accounts.owner).await?;
+        let load = Load {
+            request: Request::UsageSeries {
+                token: token.clone(),
+                query: format!("from={from}&to={today}&granularity=day"),
+            },
+            connections: self.settings.connections,
+            addresses: Addresses::PerConnection { block: 12 },
+            expected: &[200],
+        };
+        let row = self.single(ScenarioId::UsageSeries, load).await?;
+        progress(format_args!("exporting every usage event as CSV"));
+        let export = self.export(&token).await?;
+        Ok((row, export))
+    }
+
+    /// Downloads the bench org's events export once, counting lines and bytes as they stream.
+    async fn export(&self, token: &str) -> anyhow::Result<Export> {
+        let stats = stats(self.settings, self.server);
+        stats.reset_peak_rss()?;
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(900)).build()?;
+        let started = std::time::Instant::now();
+        let mut res = client
+            .get(format!("{}/api/dashboard/usage-events/export.csv", self.server.base))
+            .bearer_auth(token)
+            .header("x-forwarded-for", SETUP_ADDRESS)
+            .send()
+            .await?;
+        if !res.status().is_success() {
+            bail!("the export answered {}", res.status());
+        }
+        let (mut lines, mut bytes) = (0u64, 0u64);
+        while let Some(chunk) = res.chunk().await? {
+            bytes += chunk.len() as u64;
+            lines += chunk.iter().filter(|b| **b == b'\n').count() as u64;
+        }
+        Ok(Export { lines, bytes, secs: started.elapsed().as_secs_f64(), peak_rss_kib: stats.peak_rss_kib()? })
     }
 
     /// The tenant list at 10 connections alone (A), then while the storm runs (B).
