@@ -14,8 +14,8 @@ pub enum Bundle {
     /// The signed-in person's own account pages in either portal ([`ACCOUNT_PAGES`] under
     /// `/dashboard` and `/admin`).
     Account,
-    /// The admin portal's pages of figures and charts (the overview at `/admin`): the chart code
-    /// stays out of the other bundles.
+    /// The admin portal's pages of figures and charts (the overview at `/admin`, the usage
+    /// monitoring at `/admin/usage`): the chart code stays out of the other bundles.
     Insights,
     /// The admin portal's control of the platform itself: the audit log and system settings.
     Control,
@@ -33,11 +33,12 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 /// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
 /// portal's home); every other admin page is in [`Bundle::Admin`].
-pub const ADMIN_PAGES: [(&str, Bundle); 5] = [
+pub const ADMIN_PAGES: [(&str, Bundle); 6] = [
     ("", Bundle::Insights),
     ("audit", Bundle::Control),
     ("flags", Bundle::Flags),
     ("settings", Bundle::Control),
+    ("usage", Bundle::Insights),
     ("users", Bundle::Users),
 ];
 
@@ -123,6 +124,9 @@ mod tests {
             ("/admin/audit", Bundle::Control),
             ("/admin/settings/", Bundle::Control),
             ("/admin/flags/0190", Bundle::Flags),
+            ("/admin/usage", Bundle::Insights),
+            ("/admin/usage/0190", Bundle::Insights),
+            ("/admin/usages", Bundle::Admin),
             ("/admin/users", Bundle::Users),
             ("/admin/users/0190", Bundle::Users),
             ("/admin/username", Bundle::Admin),

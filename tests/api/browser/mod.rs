@@ -5,6 +5,7 @@ use tests::browser::Browser;
 
 mod accessibility;
 mod account;
+mod admin_usage;
 mod api_keys;
 mod flags;
 mod organizations;

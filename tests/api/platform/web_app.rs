@@ -102,6 +102,7 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
         ("/admin/settings", CONTROL_PAGE),
         ("/admin/flags", FLAGS_PAGE),
         ("/admin/flags/0190aa", FLAGS_PAGE),
+        ("/admin/usage", INSIGHTS_PAGE),
         ("/admin/users", USERS_PAGE),
         ("/admin/users/0190aa", USERS_PAGE),
         ("/users.html", INDEX),

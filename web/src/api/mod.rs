@@ -12,6 +12,7 @@ pub mod organizations;
 pub mod settings;
 pub mod team;
 pub mod usage;
+pub mod usage_monitoring;
 pub mod users;
 
 mod refresh_lock;

@@ -5,6 +5,7 @@ pub mod flags;
 pub mod organizations;
 pub mod overview;
 pub mod settings;
+pub mod usage;
 pub mod users;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use self::flags::FlagsRoutes;
 use self::organizations::OrganizationsRoutes;
 use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
+use self::usage::UsageMonitoringRoutes;
 use self::users::UsersRoutes;
 use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
@@ -26,7 +28,7 @@ use crate::pages::dashboard::account::{self, AccountRoutes};
 pub const NAV: &[NavGroup] = &[
     NavGroup { heading: None, areas: &[overview::NAV] },
     NavGroup { heading: Some("Customers"), areas: &[organizations::NAV, users::NAV] },
-    NavGroup { heading: Some("Platform"), areas: &[flags::NAV, settings::NAV, audit::NAV] },
+    NavGroup { heading: Some("Platform"), areas: &[usage::NAV, flags::NAV, settings::NAV, audit::NAV] },
     NavGroup { heading: Some("Account"), areas: &[account::NAV] },
 ];
 
@@ -87,12 +89,13 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The overview under `/admin` (the insights bundle).
+/// The overview and the usage monitoring under `/admin` (the insights bundle).
 #[component(transparent)]
 pub fn AdminInsightsRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <OverviewRoutes/>
+            <UsageMonitoringRoutes/>
         </ParentRoute>
     }
     .into_inner()

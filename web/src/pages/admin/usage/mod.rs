@@ -1,0 +1,98 @@
+//! The operator's usage monitoring (in the insights bundle, see `shared::Bundle`): totals per
+//! metric across organizations with the top organizations of a metric, and one organization's
+//! series, anomalies and ingest keys.
+
+pub mod ingest_keys;
+pub mod organization_page;
+pub mod usage_page;
+
+use chrono::{Datelike, Days, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::components::Route;
+use leptos_router::{MatchNestedRoutes, path};
+use shared::Permission;
+use shared::dto::metrics::Granularity;
+use shared::dto::usage::UsageMetric;
+use shared::quantity::Quantity;
+
+use self::organization_page::OrganizationUsage;
+use self::usage_page::UsageMonitoring;
+use crate::components::chart::{Period, TimeStep, ValueFormat};
+use crate::components::{IconName, NavItem};
+
+/// The sidebar entry.
+pub const NAV: &[NavItem] = &[NavItem {
+    path: "usage",
+    label: "Usage",
+    icon: IconName::ChartBar,
+    needs: Some(Permission::AdminUsageRead),
+    feature: None,
+}];
+
+/// `/admin/usage`, `/admin/usage/:org_id`.
+#[component(transparent)]
+pub fn UsageMonitoringRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("usage") view=UsageMonitoring/>
+        <Route path=path!("usage/:org_id") view=OrganizationUsage/>
+    }
+    .into_inner()
+}
+
+/// The days `period` covers up to `today`, as the server's series count them when given no
+/// `from`: the last 30 days, or the 12 ISO weeks or 12 calendar months the last of which holds
+/// `today`.
+pub fn period_days(period: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let granularity = period.granularity();
+    let last = match granularity {
+        Granularity::Day => Some(today),
+        Granularity::Week => today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday()))),
+        Granularity::Month => today.with_day(1),
+    }
+    .unwrap_or(today);
+    (granularity.back(last, granularity.default_periods() - 1).unwrap_or(last), today)
+}
+
+/// A quantity of `metric` for people: `1,500 calls`, `2.5 GB-hours`.
+pub fn amount(metric: UsageMetric, quantity: Quantity) -> String {
+    format!("{} {}", ValueFormat::Thousandths.full(quantity.milli()), metric.unit())
+}
+
+/// `3 Nov 2026`.
+pub fn day(d: NaiveDate) -> String {
+    TimeStep::Day.label(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use shared::dto::usage::UsageMetric;
+    use shared::quantity::Quantity;
+
+    use super::{Period, amount, period_days};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_cover_the_days_the_server_defaults_to() {
+        // A Wednesday.
+        let today = d(2026, 11, 25);
+        assert_eq!(period_days(Period::Days30, today), (d(2026, 10, 27), today));
+        // The Monday of the week of today, 11 weeks back.
+        assert_eq!(period_days(Period::Weeks12, today), (d(2026, 9, 7), today));
+        assert_eq!(period_days(Period::Weeks12, d(2026, 11, 23)), (d(2026, 9, 7), d(2026, 11, 23)));
+        // The 1st of the month of today, 11 months back, across a year.
+        assert_eq!(period_days(Period::Months12, today), (d(2025, 12, 1), today));
+        assert_eq!(period_days(Period::Months12, d(2026, 1, 31)), (d(2025, 2, 1), d(2026, 1, 31)));
+    }
+
+    #[test]
+    fn amounts_read_with_their_unit() {
+        let q = |milli| Quantity::from_milli(milli).unwrap();
+        assert_eq!(amount(UsageMetric::ApiCalls, q(1_500_000)), "1,500 calls");
+        assert_eq!(amount(UsageMetric::StorageGbHours, q(2_500)), "2.5 GB-hours");
+        assert_eq!(amount(UsageMetric::EmailsSent, q(0)), "0 emails");
+    }
+}
