@@ -80,6 +80,9 @@ fn Header(org: AdminOrganization) -> impl IntoView {
     };
     view! {
         <PageHeader title=org.name.clone() description=org.slug.clone()>
+            <Show when=move || session.can(Permission::AdminUsageRead)>
+                <a class="btn btn-secondary" href=format!("/admin/usage/{id}")>"Usage and ingest keys"</a>
+            </Show>
             <Show when=can_manage>
                 {if suspended {
                     view! {
