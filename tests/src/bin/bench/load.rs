@@ -36,6 +36,8 @@ pub enum Request {
     Ingest { key: String, counter: Arc<AtomicU64> },
     /// `GET /api/dashboard/usage?{query}` with a bearer token.
     UsageSeries { token: String, query: String },
+    /// `GET /api/dashboard/features` with a bearer token.
+    Features { token: String },
 }
 
 /// The `X-Forwarded-For` addresses of a load.
@@ -247,6 +249,7 @@ impl Sender {
             Request::SignIn { .. } => "/api/auth/login".to_owned(),
             Request::Ingest { .. } => "/api/dashboard/usage-events".to_owned(),
             Request::UsageSeries { query, .. } => format!("/api/dashboard/usage?{query}"),
+            Request::Features { .. } => "/api/dashboard/features".to_owned(),
         };
         Sender { url: format!("{base}{path}"), kind: request.clone(), connection }
     }
@@ -270,7 +273,9 @@ impl Sender {
                 let body = usage_batch(counter.fetch_add(1, Ordering::Relaxed));
                 client.post(&self.url).bearer_auth(key).header("content-type", "application/json").body(body)
             }
-            Request::UsageSeries { token, .. } => client.get(&self.url).bearer_auth(token),
+            Request::UsageSeries { token, .. } | Request::Features { token } => {
+                client.get(&self.url).bearer_auth(token)
+            }
         };
         let res = request.send().await.map_err(|e| if e.is_timeout() { "timeout" } else { "transport" })?;
         let status = res.status().as_u16();

@@ -12,6 +12,9 @@ pub const ISOLATION_CONNECTIONS: usize = 10;
 pub const INGEST_CONNECTIONS: usize = 4;
 /// Events in each usage batch.
 pub const BATCH_EVENTS: u64 = 1_000;
+/// Feature flags defined for the features scenario (a fifth of them overridden for the bench org,
+/// the rest half on by default, with rollouts).
+pub const BENCH_FLAGS: usize = 50;
 /// Raw events stored for the usage series scenario, over the year before today.
 pub const YEAR_EVENTS: usize = 1_000_000;
 /// A scenario, as `--only` names it.
@@ -35,11 +38,13 @@ pub enum ScenarioId {
     Ingest,
     /// The usage series by day over a year, with a million raw events stored; then their export.
     UsageSeries,
+    /// The active organization's evaluated feature flags, with [`BENCH_FLAGS`] flags defined.
+    Features,
 }
 
 impl ScenarioId {
     /// Every scenario, in the order they run.
-    pub const ALL: [ScenarioId; 9] = [
+    pub const ALL: [ScenarioId; 10] = [
         ScenarioId::Health,
         ScenarioId::TenantList,
         ScenarioId::Create,
@@ -49,6 +54,7 @@ impl ScenarioId {
         ScenarioId::Isolation,
         ScenarioId::Ingest,
         ScenarioId::UsageSeries,
+        ScenarioId::Features,
     ];
 
     /// The name `--only` takes.
@@ -63,6 +69,7 @@ impl ScenarioId {
             ScenarioId::Isolation => "isolation",
             ScenarioId::Ingest => "ingest",
             ScenarioId::UsageSeries => "usage-series",
+            ScenarioId::Features => "features",
         }
     }
 
@@ -78,6 +85,7 @@ impl ScenarioId {
             ScenarioId::Isolation => "isolation",
             ScenarioId::Ingest => "usage ingestion, batches of 1,000",
             ScenarioId::UsageSeries => "usage series by day over a year (1,000,000 events)",
+            ScenarioId::Features => "feature flags evaluated (50 flags, 10 overrides)",
         }
     }
 
@@ -93,7 +101,14 @@ impl ScenarioId {
 
     /// Whether the scenario also runs on PostgreSQL.
     pub fn on_postgres(self) -> bool {
-        matches!(self, ScenarioId::TenantList | ScenarioId::Create | ScenarioId::SignIn | ScenarioId::Ingest)
+        matches!(
+            self,
+            ScenarioId::TenantList
+                | ScenarioId::Create
+                | ScenarioId::SignIn
+                | ScenarioId::Ingest
+                | ScenarioId::Features
+        )
     }
 }
 

@@ -167,6 +167,39 @@ pub async fn insert_ingest_key(db: &impl ConnectionTrait, org: Uuid) -> anyhow::
     Ok(key)
 }
 
+/// Defines `n` feature flags as an operator would: every fifth overridden for `org` (on and off
+/// in turn), the others on or off by default in turn with rollouts of 0 to 90 %.
+pub async fn insert_flags(db: &DatabaseConnection, org: Uuid, n: usize) -> anyhow::Result<()> {
+    let now = Utc::now();
+    let tx = db.begin().await?;
+    for i in 0..n {
+        let id = Uuid::now_v7();
+        let rollout = i32::try_from(i % 10 * 1000).unwrap_or(0);
+        let mut flag = Query::insert();
+        flag.into_table(Alias::new("feature_flags"))
+            .columns(["id", "key", "description", "enabled", "rollout_bp", "created_at", "updated_at"].map(Alias::new))
+            .values(values([
+                id.into(),
+                format!("bench.flag-{i}").into(),
+                "A bench flag".into(),
+                (i % 2 == 0).into(),
+                rollout.into(),
+                now.into(),
+                now.into(),
+            ]))?;
+        tx.execute(&flag).await.context("inserting a feature flag")?;
+        if i % 5 == 0 {
+            let mut over = Query::insert();
+            over.into_table(Alias::new("feature_flag_overrides"))
+                .columns(["flag_id", "org_id", "enabled", "created_at", "updated_at"].map(Alias::new))
+                .values(values([id.into(), org.into(), (i % 10 == 0).into(), now.into(), now.into()]))?;
+            tx.execute(&over).await.context("inserting a flag override")?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Stores `events` usage events of `org` over the 365 days up to `today` (the four metrics in
 /// turn, quantities of 1 to 2 with up to three decimals) and their daily rollups, added to any
 /// already there, as ingestion would; in one transaction.

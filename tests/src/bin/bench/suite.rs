@@ -15,8 +15,8 @@ use crate::database::{BenchDatabase, Engine};
 use crate::load::{self, Addresses, Load, Outcome, Request, Timing, Window};
 use crate::process_stats::ProcessStats;
 use crate::scenarios::{
-    BATCH_EVENTS, Durability, Export, INGEST_CONNECTIONS, ISOLATION_CONNECTIONS, Ingested, Isolation, Row, ScenarioId,
-    Suite, YEAR_EVENTS,
+    BATCH_EVENTS, BENCH_FLAGS, Durability, Export, INGEST_CONNECTIONS, ISOLATION_CONNECTIONS, Ingested, Isolation, Row,
+    ScenarioId, Suite, YEAR_EVENTS,
 };
 use crate::seed::{self, Accounts, PASSWORD};
 
@@ -76,9 +76,14 @@ pub async fn run_suite(
     };
     let selected = settings.scenarios.iter().filter(|s| engine == Engine::Sqlite || s.on_postgres());
     let has_usage = seed::count_in_org(&conn, "usage_ingest_keys", uuid::Uuid::nil()).await.is_ok();
+    let has_flags = seed::count_in_org(&conn, "feature_flag_overrides", uuid::Uuid::nil()).await.is_ok();
     for &id in selected {
         if matches!(id, ScenarioId::Ingest | ScenarioId::UsageSeries) && !has_usage {
             progress(format_args!("{}: {}: skipped, this server has no usage tables", engine.name(), id.title()));
+            continue;
+        }
+        if id == ScenarioId::Features && !has_flags {
+            progress(format_args!("{}: {}: skipped, this server has no feature flags", engine.name(), id.title()));
             continue;
         }
         progress(format_args!("{}: {}", engine.name(), id.title()));
@@ -106,6 +111,7 @@ pub async fn run_suite(
                 suite.rows.push(row);
                 suite.export = Some(export);
             }
+            ScenarioId::Features => suite.rows.push(target.features(&conn).await?),
             other => suite.rows.push(target.scenario(other).await?),
         }
     }
@@ -194,7 +200,11 @@ impl Target<'_> {
                     expected: &[429],
                 }
             }
-            ScenarioId::Create | ScenarioId::Isolation | ScenarioId::Ingest | ScenarioId::UsageSeries => {
+            ScenarioId::Create
+            | ScenarioId::Isolation
+            | ScenarioId::Ingest
+            | ScenarioId::UsageSeries
+            | ScenarioId::Features => {
                 bail!("{} is not a single load", id.slug())
             }
         };
@@ -252,6 +262,18 @@ impl Target<'_> {
         let acknowledged = row.outcome.answered(200) * BATCH_EVENTS;
         let found = seed::count_in_org(conn, "usage_events", org).await? - before;
         Ok((row, Ingested { acknowledged, found }))
+    }
+
+    /// [`BENCH_FLAGS`] feature flags defined, then the OWNER's evaluated set of them.
+    async fn features(&self, conn: &DatabaseConnection) -> anyhow::Result<Row> {
+        seed::insert_flags(conn, self.accounts.bench_org, BENCH_FLAGS).await?;
+        let load = Load {
+            request: Request::Features { token: access_token(&self.server.base, &self.accounts.owner).await? },
+            connections: self.settings.connections,
+            addresses: Addresses::PerConnection { block: 13 },
+            expected: &[200],
+        };
+        self.single(ScenarioId::Features, load).await
     }
 
     /// A year of usage (a million raw events and their rollups) stored for the bench org, then
