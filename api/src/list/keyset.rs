@@ -98,9 +98,14 @@ where
                     return Err(Cursor::invalid());
                 }
                 let k = k.into_value();
-                Condition::any()
-                    .add(past(col, k.clone()))
-                    .add(Condition::all().add(col.eq(k)).add(past(id, c.id.into())))
+                // The leading bound on the key column alone lets the engine seek in its index
+                // instead of stepping over every row before the cursor (deep pages, exports).
+                let at_or_past = if key.descending { col.lte(k.clone()) } else { col.gte(k.clone()) };
+                Condition::all().add(at_or_past).add(
+                    Condition::any()
+                        .add(past(col, k.clone()))
+                        .add(Condition::all().add(col.eq(k)).add(past(id, c.id.into()))),
+                )
             }
             (Some(_), None) => return Err(Cursor::invalid()),
         };
