@@ -175,8 +175,9 @@ impl utoipa::PartialSchema for Quantity {
             .schema_type(SchemaType::new(Type::Number))
             .minimum(Some(0))
             .maximum(Some(Quantity::MAX_UNITS))
-            .multiple_of(Some(0.001))
-            .description(Some("A quantity in the metric's unit: a JSON number, not negative, at most 3 decimals"))
+            .description(Some(
+                "A quantity in the metric's unit: a JSON number, not negative, with at most 3 decimals (read from its text, never as a float)",
+            ))
             .examples([serde_json::json!(1.5)])
             .into()
     }

@@ -122,13 +122,16 @@ where
                     // After an empty key only empty keys follow, by id.
                     None => Condition::all().add(col.is_null()).add(past(id, c.id.into())),
                     Some(k) => {
-                        let mut cond = Condition::any()
+                        let after = Condition::any()
                             .add(past(col, k.clone()))
-                            .add(Condition::all().add(col.eq(k)).add(past(id, c.id.into())));
-                        if kind == KeyKind::OptionalTime {
-                            cond = cond.add(col.is_null());
-                        }
-                        cond
+                            .add(Condition::all().add(col.eq(k.clone())).add(past(id, c.id.into())));
+                        // The leading bound on the key column alone lets the engine seek in its
+                        // index instead of stepping over every row before the cursor (deep
+                        // pages, exports).
+                        let at_or_past = if key.descending { col.lte(k) } else { col.gte(k) };
+                        let cond = Condition::all().add(at_or_past).add(after);
+                        // Empty keys come after every key.
+                        if kind == KeyKind::OptionalTime { Condition::any().add(cond).add(col.is_null()) } else { cond }
                     }
                 }
             }
