@@ -10,6 +10,7 @@ use shared::validation::{
 };
 
 use shared::dto::flags::MAX_DESCRIPTION_CHARS;
+use shared::dto::usage::METRIC_LIST_PATTERN;
 use shared::dto::usage::ingest::MAX_EVENT_ID_CHARS;
 
 use crate::services::organizations::admin::MAX_REASON_CHARS;
@@ -36,6 +37,10 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
     ("UsageEventInput", "event_id", EVENT_ID),
 ];
 
+/// A series' `metric`: a comma-separated list of the catalogue's names.
+const METRIC_LIST: TextRule =
+    TextRule { min_chars: Some(1), max_chars: 200, format: None, pattern: Some(METRIC_LIST_PATTERN) };
+
 /// An event's `event_id` (the server refuses the event, not the batch, when it breaks the rule).
 const EVENT_ID: TextRule = TextRule { min_chars: Some(1), max_chars: MAX_EVENT_ID_CHARS, format: None, pattern: None };
 
@@ -49,6 +54,9 @@ const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
     ("list_users", "q", SearchText::RULE),
     ("get_signup_series", "from", CalendarDate::RULE),
     ("get_signup_series", "to", CalendarDate::RULE),
+    ("get_usage_series", "metric", METRIC_LIST),
+    ("export_usage_series", "metric", METRIC_LIST),
+    ("get_organization_usage", "metric", METRIC_LIST),
     ("get_usage_series", "from", CalendarDate::RULE),
     ("get_usage_series", "to", CalendarDate::RULE),
     ("export_usage_series", "from", CalendarDate::RULE),

@@ -45,9 +45,19 @@ impl UsageMetric {
     }
 }
 
+/// What a comma-separated list of metric names matches (the `metric` parameter of a series).
+pub const METRIC_LIST_PATTERN: &str = "^(api_calls|automation_runs|storage_gb_hours|emails_sent)(,(api_calls|automation_runs|storage_gb_hours|emails_sent))*$";
+
 #[cfg(test)]
 mod tests {
-    use super::UsageMetric;
+    use super::{METRIC_LIST_PATTERN, UsageMetric};
+
+    #[test]
+    fn the_list_pattern_names_the_catalogue() {
+        let names: Vec<&str> = UsageMetric::ALL.iter().map(|m| m.as_str()).collect();
+        let one = format!("({})", names.join("|"));
+        assert_eq!(METRIC_LIST_PATTERN, format!("^{one}(,{one})*$"));
+    }
 
     #[test]
     fn every_metric_has_a_label_and_a_unit() {

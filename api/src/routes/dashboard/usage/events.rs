@@ -39,6 +39,7 @@ use crate::state::AppState;
         (status = 400, description = "Not a JSON object with an `events` array, or unknown fields beside it (`malformed_request`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No key, or an unknown or revoked ingest key (`unauthenticated`, `invalid_token`)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A person's session or a customer's API key (`forbidden`: only ingest keys report usage), or the organization is suspended (`org_suspended`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A person's session outside any organization (`not_found`), judged as on every tenant route before it is refused", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is over 4 MiB (`payload_too_large`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No events (`events`: `required`), more than 1,000 (`events`: `too_many`), or an `Idempotency-Key` reused with another batch (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     ),
