@@ -1,6 +1,6 @@
 //! The operator's metrics: signups over time and organizations by status (the admin overview).
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 crate::string_enum! {
@@ -23,6 +23,25 @@ impl Granularity {
             Granularity::Day => 366,
             Granularity::Week | Granularity::Month => 1827,
         }
+    }
+
+    /// The first day of the period that contains `day`: the day itself, its ISO week's Monday,
+    /// or the 1st of its month.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Granularity::Day => day,
+            Granularity::Week => day
+                .checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))
+                .unwrap_or(NaiveDate::MIN),
+            Granularity::Month => day.with_day(1).unwrap_or(day),
+        }
+    }
+
+    /// The first day of a series' range when the query names no `from`: the start of the
+    /// [`Granularity::default_periods`]-th period back, counting the one that holds `to`.
+    pub fn default_from(self, to: NaiveDate) -> NaiveDate {
+        let last = self.start_of(to);
+        self.back(last, self.default_periods() - 1).unwrap_or(last)
     }
 
     /// The first day of the period `n` periods before the one starting `start` (`None` before the

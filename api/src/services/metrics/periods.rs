@@ -1,7 +1,7 @@
 //! Cutting a range of UTC days into the periods of a series: days, ISO weeks (from Monday) and
 //! calendar months (from the 1st); and the one check of a series' range as queries send it.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use shared::FieldError;
 use shared::dto::metrics::Granularity;
 use shared::validation::{CalendarDate, FieldErrors};
@@ -32,10 +32,7 @@ impl SeriesRange {
         granularity: Option<&str>,
         today: NaiveDate,
     ) -> ApiResult<SeriesRange> {
-        Self::check(from, to, granularity, today, |granularity, to| {
-            let last = start_of(granularity, to);
-            granularity.back(last, granularity.default_periods() - 1).unwrap_or(last)
-        })
+        Self::check(from, to, granularity, today, Granularity::default_from)
     }
 
     /// Checks a range of days without buckets (totals, rankings): by default the month of `to`
@@ -43,7 +40,7 @@ impl SeriesRange {
     ///
     /// Errors: as [`SeriesRange::parse`], without `granularity`.
     pub fn parse_days(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> ApiResult<SeriesRange> {
-        Self::check(from, to, Some(Granularity::Month.as_str()), today, |_, to| start_of(Granularity::Month, to))
+        Self::check(from, to, Some(Granularity::Month.as_str()), today, |_, to| Granularity::Month.start_of(to))
     }
 
     fn check(
@@ -86,7 +83,7 @@ impl SeriesRange {
 
     /// The first day of the first bucket's period.
     pub fn first_start(&self) -> NaiveDate {
-        start_of(self.granularity, self.from)
+        self.granularity.start_of(self.from)
     }
 
     /// The start of every bucket's period, oldest first.
@@ -105,17 +102,6 @@ fn days_in(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days() + 1
 }
 
-/// The first day of the period of `granularity` that contains `day`.
-pub fn start_of(granularity: Granularity, day: NaiveDate) -> NaiveDate {
-    match granularity {
-        Granularity::Day => day,
-        Granularity::Week => {
-            day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday()))).unwrap_or(NaiveDate::MIN)
-        }
-        Granularity::Month => day.with_day(1).unwrap_or(day),
-    }
-}
-
 /// The first day of the period after the one starting `start` (`None` past the last date chrono
 /// knows).
 pub fn next_start(granularity: Granularity, start: NaiveDate) -> Option<NaiveDate> {
@@ -129,7 +115,7 @@ pub fn next_start(granularity: Granularity, start: NaiveDate) -> Option<NaiveDat
 /// The start of every period that has a day from `from` to `to` (both included), oldest first.
 pub fn starts(granularity: Granularity, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     let mut out = Vec::new();
-    let mut at = Some(start_of(granularity, from));
+    let mut at = Some(granularity.start_of(from));
     while let Some(start) = at.filter(|s| *s <= to) {
         out.push(start);
         at = next_start(granularity, start);
@@ -147,12 +133,12 @@ mod tests {
 
     #[test]
     fn periods_start_on_the_day_monday_and_the_first() {
-        assert_eq!(start_of(Granularity::Day, d("2031-03-05")), d("2031-03-05"));
-        assert_eq!(start_of(Granularity::Week, d("2031-03-05")), d("2031-03-03"));
-        assert_eq!(start_of(Granularity::Week, d("2031-03-03")), d("2031-03-03"));
-        assert_eq!(start_of(Granularity::Week, d("2031-03-09")), d("2031-03-03"), "Sunday ends the ISO week");
-        assert_eq!(start_of(Granularity::Week, d("2027-01-01")), d("2026-12-28"), "across a year's end");
-        assert_eq!(start_of(Granularity::Month, d("2024-02-29")), d("2024-02-01"));
+        assert_eq!(Granularity::Day.start_of(d("2031-03-05")), d("2031-03-05"));
+        assert_eq!(Granularity::Week.start_of(d("2031-03-05")), d("2031-03-03"));
+        assert_eq!(Granularity::Week.start_of(d("2031-03-03")), d("2031-03-03"));
+        assert_eq!(Granularity::Week.start_of(d("2031-03-09")), d("2031-03-03"), "Sunday ends the ISO week");
+        assert_eq!(Granularity::Week.start_of(d("2027-01-01")), d("2026-12-28"), "across a year's end");
+        assert_eq!(Granularity::Month.start_of(d("2024-02-29")), d("2024-02-01"));
         assert_eq!(next_start(Granularity::Month, d("2031-01-01")), Some(d("2031-02-01")));
         assert_eq!(next_start(Granularity::Day, NaiveDate::MAX), None);
         assert_eq!(Granularity::Day.back(d("2031-03-01"), 1), Some(d("2031-02-28")));

@@ -11,7 +11,7 @@ use shared::dto::metrics::{SignupBucket, SignupSeries, SignupsQuery};
 
 use crate::entities::organizations::organization;
 use crate::error::{ApiError, ApiResult};
-use crate::services::metrics::periods::{self, SeriesRange};
+use crate::services::metrics::periods::SeriesRange;
 
 /// The first day of the previous periods of a range: as many as it has buckets, just before the
 /// first bucket's.
@@ -66,7 +66,7 @@ pub async fn series(db: &impl ConnectionTrait, now: DateTime<Utc>, query: &Signu
             previous_total += n;
         } else if day >= from && day <= to {
             total += n;
-            *buckets.entry(periods::start_of(granularity, day)).or_default() += n;
+            *buckets.entry(granularity.start_of(day)).or_default() += n;
         }
     }
     Ok(SignupSeries {

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::entities::usage::daily_rollup;
 use crate::error::{ApiError, ApiResult};
 use crate::list::csv::Cell;
-use crate::services::metrics::periods::{self, SeriesRange};
+use crate::services::metrics::periods::SeriesRange;
 use crate::services::platform::tenant::find_in_org;
 
 /// A checked series query: the metrics and the range.
@@ -63,7 +63,7 @@ pub fn invalid_metric(field: &str) -> ApiError {
 /// The current period of an organization on `today`: the UTC calendar month (organizations
 /// have no subscription yet; a subscription's billing period will take its place).
 pub fn current_period(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let start = periods::start_of(Granularity::Month, today);
+    let start = Granularity::Month.start_of(today);
     let end = start.checked_add_months(Months::new(1)).unwrap_or(NaiveDate::MAX);
     (start, end)
 }
@@ -132,7 +132,7 @@ pub async fn series(
         }
         series.total = series.total.saturating_add(quantity);
         series.events += events;
-        let start = periods::start_of(granularity, day);
+        let start = granularity.start_of(day);
         if let Ok(i) = series.buckets.binary_search_by(|b| b.start.cmp(&start)) {
             let bucket = &mut series.buckets[i];
             bucket.quantity = bucket.quantity.saturating_add(quantity);

@@ -6,12 +6,11 @@ pub mod ingest_keys;
 pub mod organization_page;
 pub mod usage_page;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, path};
 use shared::Permission;
-use shared::dto::metrics::Granularity;
 use shared::dto::usage::UsageMetric;
 use shared::quantity::Quantity;
 
@@ -43,14 +42,7 @@ pub fn UsageMonitoringRoutes() -> impl MatchNestedRoutes + Clone {
 /// `from`: the last 30 days, or the 12 ISO weeks or 12 calendar months the last of which holds
 /// `today`.
 pub fn period_days(period: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let granularity = period.granularity();
-    let last = match granularity {
-        Granularity::Day => Some(today),
-        Granularity::Week => today.checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday()))),
-        Granularity::Month => today.with_day(1),
-    }
-    .unwrap_or(today);
-    (granularity.back(last, granularity.default_periods() - 1).unwrap_or(last), today)
+    (period.granularity().default_from(today), today)
 }
 
 /// A quantity of `metric` for people: `1,500 calls`, `2.5 GB-hours`.
