@@ -16,6 +16,7 @@ pub mod status;
 pub mod status_page;
 pub mod tabs;
 pub mod toaster;
+pub mod usage;
 
 pub use button::Button;
 pub use card::{Badge, Card, PageHeader};

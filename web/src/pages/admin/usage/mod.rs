@@ -11,12 +11,10 @@ use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, path};
 use shared::Permission;
-use shared::dto::usage::UsageMetric;
-use shared::quantity::Quantity;
 
 use self::organization_page::OrganizationUsage;
 use self::usage_page::UsageMonitoring;
-use crate::components::chart::{Period, TimeStep, ValueFormat};
+use crate::components::chart::Period;
 use crate::components::{IconName, NavItem};
 
 /// The sidebar entry.
@@ -45,23 +43,11 @@ pub fn period_days(period: Period, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (period.granularity().default_from(today), today)
 }
 
-/// A quantity of `metric` for people: `1,500 calls`, `2.5 GB-hours`.
-pub fn amount(metric: UsageMetric, quantity: Quantity) -> String {
-    format!("{} {}", ValueFormat::Thousandths.full(quantity.milli()), metric.unit())
-}
-
-/// `3 Nov 2026`.
-pub fn day(d: NaiveDate) -> String {
-    TimeStep::Day.label(d)
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
-    use shared::dto::usage::UsageMetric;
-    use shared::quantity::Quantity;
 
-    use super::{Period, amount, period_days};
+    use super::{Period, period_days};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -78,13 +64,5 @@ mod tests {
         // The 1st of the month of today, 11 months back, across a year.
         assert_eq!(period_days(Period::Months12, today), (d(2025, 12, 1), today));
         assert_eq!(period_days(Period::Months12, d(2026, 1, 31)), (d(2025, 2, 1), d(2026, 1, 31)));
-    }
-
-    #[test]
-    fn amounts_read_with_their_unit() {
-        let q = |milli| Quantity::from_milli(milli).unwrap();
-        assert_eq!(amount(UsageMetric::ApiCalls, q(1_500_000)), "1,500 calls");
-        assert_eq!(amount(UsageMetric::StorageGbHours, q(2_500)), "2.5 GB-hours");
-        assert_eq!(amount(UsageMetric::EmailsSent, q(0)), "0 emails");
     }
 }

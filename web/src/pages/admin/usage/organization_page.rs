@@ -10,10 +10,10 @@ use shared::dto::usage::admin::{ANOMALY_FACTOR, ANOMALY_TRAILING_DAYS, UsageAnom
 use shared::dto::usage::series::MetricSeries;
 
 use super::ingest_keys::IngestKeys;
-use super::{amount, day};
 use crate::api;
 use crate::components::chart::axis::grouped;
 use crate::components::chart::{BarChart, ChartData, Period, PeriodPicker, ValueFormat};
+use crate::components::usage::{amount, day};
 use crate::components::{Card, EmptyState, PageHeader, detail_page};
 use crate::state::remote::Remote;
 use crate::state::session::Session;

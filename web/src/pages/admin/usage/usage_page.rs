@@ -8,10 +8,11 @@ use leptos_router::hooks::use_query_map;
 use shared::dto::usage::UsageMetric;
 use shared::dto::usage::admin::{MetricTotal, TopOrganizations};
 
-use super::{amount, day, period_days};
+use super::period_days;
 use crate::api;
 use crate::components::chart::axis::grouped;
 use crate::components::chart::{Period, PeriodPicker};
+use crate::components::usage::{amount, day};
 use crate::components::{Badge, Card, EmptyState, PageHeader, loaded};
 use crate::state::remote::Remote;
 

@@ -8,6 +8,7 @@ use shared::dto::usage::series::{MetricSeries, UsageSeries};
 use crate::api;
 use crate::components::chart::{BarChart, ChartData, Period, PeriodPicker, ValueFormat};
 use crate::components::download::download_csv;
+use crate::components::usage::{amount, day};
 use crate::components::{Button, Card, EmptyState, PageHeader, Spinner, loaded};
 use crate::state::features::Features;
 use crate::state::remote::Remote;
@@ -101,17 +102,17 @@ fn MetricCard(series: MetricSeries, period: Period) -> impl IntoView {
         .with_series(m.label(), series.buckets.iter().map(|b| b.quantity.milli()).collect());
     let current = series.current_period.clone();
     let last_day = current.end.pred_opt().unwrap_or(current.end);
-    let (total, now) = (q.full(series.total.milli()), q.full(current.quantity.milli()));
+    let (total, now) = (amount(m, series.total), amount(m, current.quantity));
     view! {
         <Card title=m.label()>
             <dl class="stat-pair">
                 <div>
                     <dt>{format!("Last {}", period.name())}</dt>
-                    <dd class="stat-value" id=format!("usage-total-{m}")>{format!("{total} {}", m.unit())}</dd>
+                    <dd class="stat-value" id=format!("usage-total-{m}")>{total}</dd>
                 </div>
                 <div>
                     <dt>{format!("This period ({} to {})", day(current.start), day(last_day))}</dt>
-                    <dd class="stat-value">{format!("{now} {}", m.unit())}</dd>
+                    <dd class="stat-value">{now}</dd>
                 </div>
             </dl>
             <BarChart
@@ -121,9 +122,4 @@ fn MetricCard(series: MetricSeries, period: Period) -> impl IntoView {
             />
         </Card>
     }
-}
-
-/// `3 Nov 2026`.
-fn day(d: NaiveDate) -> String {
-    crate::components::chart::TimeStep::Day.label(d)
 }
