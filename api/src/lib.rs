@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod list;
 pub mod mail;
 pub mod middleware;
+pub mod notices;
 pub mod openapi;
 pub mod routes;
 pub mod seed;

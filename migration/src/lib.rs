@@ -30,6 +30,7 @@ mod m20261203_150000_flags_feature_flags;
 mod m20261204_090000_usage_events_and_rollups;
 mod m20261204_100000_users_disabled_at;
 mod m20261204_100100_settings_signup_mode;
+mod m20261205_080000_auth_notification_preferences;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_090000_usage_events_and_rollups::Migration),
             Box::new(m20261204_100000_users_disabled_at::Migration),
             Box::new(m20261204_100100_settings_signup_mode::Migration),
+            Box::new(m20261205_080000_auth_notification_preferences::Migration),
         ]
     }
 }

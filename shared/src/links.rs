@@ -6,6 +6,18 @@ pub const RESET_PASSWORD_PATH: &str = "/reset-password";
 /// The web app path where an email address is confirmed with an emailed token.
 pub const VERIFY_EMAIL_PATH: &str = "/verify-email";
 
+/// The client portal's profile page (where notification preferences are set).
+pub const DASHBOARD_PROFILE_PATH: &str = "/dashboard/profile";
+/// The admin portal's profile page.
+pub const ADMIN_PROFILE_PATH: &str = "/admin/profile";
+
+/// Where a user with `role` sets their notification preferences: the profile page of their
+/// portal, at its notifications section.
+pub fn preferences_path(role: crate::Role) -> String {
+    let profile = if role.is_operator() { ADMIN_PROFILE_PATH } else { DASHBOARD_PROFILE_PATH };
+    format!("{profile}#notifications")
+}
+
 /// An absolute link: `public_url` (without a trailing slash) + `path`, with query pairs escaped.
 pub fn link(public_url: &str, path: &str, query: &[(&str, &str)]) -> String {
     let mut out = format!("{}{}", public_url.trim_end_matches('/'), path);

@@ -165,14 +165,15 @@ impl Browser {
         serde_json::from_value(names).unwrap_or_else(|e| panic!("resource names: {e}"))
     }
 
-    /// Clicks an element once it can take the click (it may still be moving into view).
+    /// Clicks an element once it can take the click: it may still be moving into view, or the
+    /// page may re-render it between finding and clicking (a stale element is looked up again).
     pub async fn click_when_ready(&self, locator: Locator<'_>) {
         let deadline = std::time::Instant::now() + WAIT;
         loop {
             let result = self.wait_for(locator).await.click().await;
             match result {
                 Ok(()) => return,
-                Err(e) if std::time::Instant::now() < deadline && e.to_string().contains("not interactable") => {
+                Err(e) if std::time::Instant::now() < deadline && is_transient(&e) => {
                     tokio::task::yield_now().await;
                 }
                 Err(e) => panic!("clicking {locator:?}: {e}"),
@@ -218,23 +219,30 @@ impl Browser {
         self.wait_for(Locator::Id(&id)).await
     }
 
-    /// Types into the field labelled `label`.
+    /// Types into the field labelled `label` (looked up again if the page re-renders it).
     pub async fn fill(&self, label: &str, text: &str) {
-        let f = self.field(label).await;
-        f.clear().await.ok();
-        f.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {label}: {e}"));
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let f = self.field(label).await;
+            f.clear().await.ok();
+            match f.send_keys(text).await {
+                Ok(()) => return,
+                Err(e) if std::time::Instant::now() < deadline && is_transient(&e) => {
+                    tokio::task::yield_now().await;
+                }
+                Err(e) => panic!("typing into {label}: {e}"),
+            }
+        }
     }
 
     /// Clicks the button whose text is `text`.
     pub async fn click_button(&self, text: &str) {
-        let b = self.wait_for(Locator::XPath(&format!("//button[normalize-space()=\"{text}\"]"))).await;
-        b.click().await.unwrap_or_else(|e| panic!("clicking {text}: {e}"));
+        self.click_when_ready(Locator::XPath(&format!("//button[normalize-space()=\"{text}\"]"))).await;
     }
 
     /// Clicks the link whose text is `text`.
     pub async fn click_link(&self, text: &str) {
-        let a = self.wait_for(Locator::XPath(&format!("//a[normalize-space()=\"{text}\"]"))).await;
-        a.click().await.unwrap_or_else(|e| panic!("clicking {text}: {e}"));
+        self.click_when_ready(Locator::XPath(&format!("//a[normalize-space()=\"{text}\"]"))).await;
     }
 
     /// Signs in through the sign-in form.
@@ -267,4 +275,11 @@ impl Browser {
         let _ = self.client.clone().close().await;
         drop(self.driver);
     }
+}
+
+/// A WebDriver error that a fresh look-up fixes: the element is re-rendered (stale) or still
+/// moving into view (not interactable).
+fn is_transient(e: &fantoccini::error::CmdError) -> bool {
+    let text = e.to_string();
+    text.contains("stale element") || text.contains("not interactable")
 }

@@ -4,6 +4,7 @@
 /// Accounts, sessions and their tokens.
 pub mod auth {
     pub mod mfa_challenge;
+    pub mod notification_preference;
     pub mod one_time_token;
     pub mod recovery_code;
     pub mod refresh_token;

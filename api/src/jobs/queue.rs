@@ -26,6 +26,29 @@ pub async fn enqueue(tx: &Tx, job: &Job, now: DateTime<Utc>) -> ApiResult<Uuid> 
     Ok(id)
 }
 
+/// The prefix of a batched job's unique key: claiming the job releases its key, so a change
+/// made while it runs queues the next batch.
+const BATCH_PREFIX: &str = "batch:";
+
+/// Queues a job due at `run_at` unless a job with the same `batch_key` is still waiting (then
+/// nothing is added); returns whether one was queued.
+pub async fn enqueue_batched(
+    tx: &Tx,
+    job: &Job,
+    run_at: DateTime<Utc>,
+    batch_key: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    let key = format!("{BATCH_PREFIX}{}", &crate::services::platform::tokens::hash_token(batch_key)[..40]);
+    let row = new_row(Uuid::now_v7(), job, run_at, now, Some(&key))?;
+    let on_conflict = sea_orm::sea_query::OnConflict::column(job::Column::UniqueKey).do_nothing().to_owned();
+    let inserted = job::Entity::insert(row).on_conflict(on_conflict).exec_without_returning(tx).await?;
+    if inserted > 0 {
+        tx.job_queued();
+    }
+    Ok(inserted > 0)
+}
+
 fn new_row(
     id: Uuid,
     job: &Job,
@@ -84,7 +107,8 @@ async fn claim(state: &AppState) -> ApiResult<Option<job::Model>> {
     if state.db.get_database_backend() == DatabaseBackend::Postgres {
         let stmt = Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
-            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1 WHERE id = (
+            "UPDATE jobs SET locked_until = $1, attempts = attempts + 1,
+               unique_key = CASE WHEN unique_key LIKE 'batch:%' THEN NULL ELSE unique_key END WHERE id = (
                 SELECT id FROM jobs WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= $2
                   AND (locked_until IS NULL OR locked_until < $2)
                 ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -109,6 +133,10 @@ async fn claim(state: &AppState) -> ApiResult<Option<job::Model>> {
     job::Entity::update_many()
         .col_expr(job::Column::LockedUntil, Expr::value(until))
         .col_expr(job::Column::Attempts, Expr::col(job::Column::Attempts).add(1))
+        .col_expr(
+            job::Column::UniqueKey,
+            Expr::cust("CASE WHEN unique_key LIKE 'batch:%' THEN NULL ELSE unique_key END"),
+        )
         .filter(job::Column::Id.eq(j.id))
         .exec(&tx)
         .await?;

@@ -38,39 +38,35 @@ pub fn email_verification(to: &str, name: &str, link: &str) -> Email {
     }
 }
 
-/// A sign-in from a device not seen before.
-pub fn new_sign_in(to: &str, name: &str, device: &str, ip: &str, when: &str) -> Email {
-    Email {
-        to: to.to_owned(),
-        subject: "New sign-in to your OMGsystems account".into(),
-        text: sign_off(format!(
-            "Hello {},\n\nYour account was just signed in to from a device we have not seen before:\n\n  Device: {device}\n  IP address: {ip}\n  Time: {when}\n\nIf this was you, there is nothing to do. If not, change your password now and end the session under Sessions.",
-            greeting_name(name)
-        )),
-    }
+/// Why the recipient gets a notice, said under it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Footer {
+    /// Mail that is always sent (security, billing-critical).
+    Always,
+    /// An optional category: its name and the link to the recipient's preferences.
+    Preferences {
+        /// The category's name (`automations`).
+        category: String,
+        /// The recipient's profile page, where categories are turned off.
+        link: String,
+    },
+    /// A bare address, not a user (an invitee, the billing address).
+    Address,
 }
 
-/// A change to the account's second factor.
-pub fn mfa_changed(to: &str, name: &str, what: &str) -> Email {
+/// A notice to one recipient: the greeting, the body and the footer that says why it came.
+pub fn notice(to: &str, name: Option<&str>, subject: &str, body: &str, footer: &Footer) -> Email {
+    let why = match footer {
+        Footer::Always => "You receive this email because of activity on your OMGsystems account.".to_owned(),
+        Footer::Preferences { category, link } => format!(
+            "You receive this email because {category} notifications are on for your OMGsystems account.\nTurn them off in your preferences: {link}"
+        ),
+        Footer::Address => "You receive this email because this address was given to OMGsystems.".to_owned(),
+    };
     Email {
         to: to.to_owned(),
-        subject: "Two-factor authentication changed".into(),
-        text: sign_off(format!(
-            "Hello {},\n\n{what}\n\nIf you did not do this, change your password now and contact your administrator.",
-            greeting_name(name)
-        )),
-    }
-}
-
-/// The password was changed or reset.
-pub fn password_changed(to: &str, name: &str) -> Email {
-    Email {
-        to: to.to_owned(),
-        subject: "Your OMGsystems password was changed".into(),
-        text: sign_off(format!(
-            "Hello {},\n\nThe password of your OMGsystems account was just changed, and your other sessions were signed out.\n\nIf you did not do this, reset your password now and contact your administrator.",
-            greeting_name(name)
-        )),
+        subject: subject.to_owned(),
+        text: format!("Hello {},\n\n{body}\n\n— OMGsystems\n\n{why}\n", greeting_name(name.unwrap_or_default())),
     }
 }
 

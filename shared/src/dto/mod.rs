@@ -6,6 +6,7 @@ pub mod auth;
 pub mod common;
 pub mod flags;
 pub mod metrics;
+pub mod notifications;
 pub mod organizations;
 pub mod settings;
 pub mod system;

@@ -5,6 +5,7 @@ mod account;
 mod hardening;
 mod lockout;
 mod mfa;
+mod notifications;
 mod sessions;
 mod sign_in;
 mod tokens;

@@ -41,7 +41,7 @@ async fn every_page_passes_an_accessibility_audit() {
     b.click_button("Create key").await;
     b.wait_for(Locator::Id("new-api-key")).await;
     audit(&b, "api keys").await;
-    b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("details.user-menu summary")).await;
     b.click_button("Sign out").await;
     b.wait_for_heading("Sign in").await;
     b.sign_in("admin@omgsystems.example").await;

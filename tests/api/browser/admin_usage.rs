@@ -124,7 +124,7 @@ async fn an_admin_issues_an_ingest_key_whose_usage_the_pages_show_until_revoked(
     b.wait_for_query("period=12w").await;
     b.wait_for(Locator::XPath("//table[starts-with(caption, 'API calls per week')]")).await;
     b.click_when_ready(Locator::Css("button[aria-label='Revoke Billing meter']")).await;
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//tr[td[normalize-space()='Billing meter']]/td/span[normalize-space()='Revoked']"))
         .await;
     let res = b.app.post_as(&key, "/api/dashboard/usage-events", &IngestUsageRequest { events }).await;

@@ -33,12 +33,8 @@ async fn an_owner_creates_a_scoped_api_key_that_works_once_shown() {
     assert_eq!(res.status(), 200);
     expect_problem(b.app.get_as(&key, "/api/dashboard/members").await, 403, "forbidden").await;
     b.click_button("Done").await;
-    b.wait_for(Locator::Css("button[aria-label='Revoke Warehouse sync']"))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("button[aria-label='Revoke Warehouse sync']")).await;
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//span[normalize-space()='Revoked']")).await;
     expect_problem(b.app.get_as(&key, "/api/dashboard/organization").await, 401, "invalid_token").await;
     b.close().await;
@@ -63,7 +59,7 @@ async fn an_owner_revokes_the_selected_api_keys_at_once() {
     }
     b.wait_for(Locator::XPath("//div[@class='bulk-bar']/span[normalize-space()='2 selected']")).await;
     b.click_button("Revoke selected").await;
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//div[contains(@class,'toast')]//span[normalize-space()='2 key(s) revoked.']")).await;
     b.wait_for(Locator::XPath("//tbody[count(.//span[normalize-space()='Revoked'])=2]")).await;
     b.close().await;

@@ -64,7 +64,7 @@ async fn an_admin_turns_a_flag_on_for_one_organization() {
     // Archived, it is off for everyone, the override too.
     b.client.execute("window.scrollTo(0, 0);", vec![]).await.unwrap_or_else(|e| panic!("{e}"));
     b.click_button("Archive").await;
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//dd/span[normalize-space()='Archived']")).await;
     let features: serde_json::Value =
         tests::http::expect(b.app.get_as(&owner.access, "/api/dashboard/features").await, 200).await;

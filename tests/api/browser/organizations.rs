@@ -36,17 +36,13 @@ async fn the_demo_admin_suspends_and_reactivates_an_organization() {
     expect_problem(b.app.get_as(&owner.access, "/api/dashboard/organization").await, 403, "org_suspended").await;
 
     b.click_button("Reactivate").await;
-    b.wait_for(Locator::Css("dialog[open] button[name=confirm]")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//dd/span[normalize-space()='Active']")).await;
     let res = b.app.get_as(&owner.access, "/api/dashboard/organization").await;
     assert_eq!(res.status(), 200);
 
     // The activity tab, in the address: both changes, newest first, with the reason.
-    b.wait_for(Locator::XPath("//a[@role='tab' and normalize-space()='Activity']"))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::XPath("//a[@role='tab' and normalize-space()='Activity']")).await;
     b.wait_for_query("tab=activity").await;
     let first = b.wait_for(Locator::Css("ol.timeline li:first-child .timeline-what")).await;
     assert_eq!(first.text().await.unwrap_or_default(), "admin.organization.reactivate");

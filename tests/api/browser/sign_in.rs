@@ -34,7 +34,7 @@ async fn the_demo_admin_enrols_mfa_then_signs_in_with_a_code() {
     let Some(b) = Browser::start(true, 1280, 900).await else { return };
     let secret = demo_admin_enrolled(&b).await;
     b.wait_for_heading("Overview").await;
-    b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("details.user-menu summary")).await;
     b.click_button("Sign out").await;
     b.wait_for_heading("Sign in").await;
     b.sign_in("admin@omgsystems.example").await;
@@ -129,7 +129,7 @@ async fn a_reload_keeps_the_session_and_signing_out_ends_it() {
     b.wait_for_heading("Overview").await;
     b.client.refresh().await.unwrap_or_else(|e| panic!("{e}"));
     b.wait_for_heading("Overview").await;
-    b.wait_for(Locator::Css("details.user-menu summary")).await.click().await.unwrap_or_else(|e| panic!("{e}"));
+    b.click_when_ready(Locator::Css("details.user-menu summary")).await;
     b.click_button("Sign out").await;
     b.wait_for_heading("Sign in").await;
     b.open("/dashboard").await;

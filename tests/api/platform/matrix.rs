@@ -97,6 +97,13 @@ fn rows() -> Vec<Row> {
             body(UpdateProfileRequest { name: Some("Same".into()) }),
             [401, 200, 200, 200, 200, 200, 200],
         ),
+        r(Method::GET, "/api/auth/me/notifications", None, [401, 200, 200, 200, 200, 200, 200]),
+        r(
+            Method::PUT,
+            "/api/auth/me/notifications",
+            Some(serde_json::json!({"preferences": [{"category": "product", "enabled": false}]})),
+            [401, 200, 200, 200, 200, 200, 200],
+        ),
         r(Method::GET, "/api/dashboard/organization", None, [401, 404, 404, 200, 200, 200, 404]),
         r(Method::PATCH, "/api/dashboard/organization", body(rename), [401, 404, 404, 200, 403, 403, 404]),
         r(Method::GET, "/api/dashboard/members", None, [401, 404, 404, 200, 200, 403, 404]),

@@ -46,6 +46,8 @@ pub const OPERATIONS: &[&str] = &[
     "POST /api/auth/logout",
     "GET /api/auth/me",
     "PATCH /api/auth/me",
+    "GET /api/auth/me/notifications",
+    "PUT /api/auth/me/notifications",
     "POST /api/auth/mfa/disable",
     "POST /api/auth/mfa/enable",
     "POST /api/auth/mfa/recovery-codes",

@@ -7,6 +7,7 @@ use shared::dto::auth::{
     Session as SessionInfo, UpdateProfileRequest, User,
 };
 use shared::dto::common::Page;
+use shared::dto::notifications::{NotificationPreferences, UpdateNotificationPreferences};
 use uuid::Uuid;
 
 use super::{ApiResult, Get, PAGE_SIZE, paged};
@@ -17,7 +18,20 @@ pub fn sessions(cursor: Option<&str>) -> Get<Page<SessionInfo>> {
     Get::new(paged("/api/auth/sessions", PAGE_SIZE, &[], cursor))
 }
 
+/// `GET /api/auth/me/notifications`: which categories of email the user receives.
+pub fn notification_preferences() -> Get<NotificationPreferences> {
+    Get::new("/api/auth/me/notifications".to_owned())
+}
+
 impl Session {
+    /// `PUT /api/auth/me/notifications`: turns categories on or off.
+    pub async fn update_notification_preferences(
+        &self,
+        body: &UpdateNotificationPreferences,
+    ) -> ApiResult<NotificationPreferences> {
+        self.call(Method::PUT, "/api/auth/me/notifications", Some(body)).await
+    }
+
     /// `PATCH /api/auth/me`.
     pub async fn update_profile(&self, body: &UpdateProfileRequest) -> ApiResult<User> {
         self.call(Method::PATCH, "/api/auth/me", Some(body)).await

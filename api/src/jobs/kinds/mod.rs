@@ -5,6 +5,7 @@
 pub mod email;
 pub mod link_email;
 pub mod maintenance;
+pub mod notify;
 
 use crate::state::AppState;
 
@@ -115,6 +116,8 @@ job_kinds! {
     Email(crate::mail::Email) = "email" => email;
     /// Email a password-reset or confirmation link, minting its token when sending.
     LinkEmail(crate::services::auth::recovery::LinkEmail) = "link_email" => link_email;
+    /// Send a notice to a user or an address, by their preferences.
+    Notify(crate::services::platform::notify::Pending) = "notify" => notify;
     /// Hourly clean-up: idle throttle keys, expired idempotency answers and sign-in challenges,
     /// domain events past their 90 days.
     Maintenance(maintenance::Maintenance) = "maintenance" => maintenance;

@@ -3,6 +3,7 @@
 mod account;
 mod me;
 mod mfa;
+mod notifications;
 mod sessions;
 mod sign_in;
 
@@ -34,6 +35,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(account::resend_verification)
         .service(me::me)
         .service(me::update_me)
+        .service(notifications::notification_preferences)
+        .service(notifications::update_notification_preferences)
         .service(sessions::list_sessions)
         .service(sessions::revoke_session)
         .service(sessions::revoke_other_sessions);

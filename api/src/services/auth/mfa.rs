@@ -15,10 +15,11 @@ use crate::context::{Caller, ClientInfo};
 use crate::db::Tx;
 use crate::entities::auth::{recovery_code, user};
 use crate::error::{ApiError, ApiResult};
-use crate::jobs::{self, Job};
-use crate::mail::templates;
+use crate::notices::Notice;
+use crate::services::auth::notices::SecurityAlert;
 use crate::services::auth::{challenges, sessions};
 use crate::services::platform::audit::{self, AuditEvent};
+use crate::services::platform::notify::{Recipient, notify};
 use crate::services::platform::password::Verified;
 use crate::services::platform::secrets::Secrets;
 use crate::services::platform::throttle;
@@ -270,7 +271,8 @@ async fn record_change(
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     audit::record(tx, now, client, event).await?;
-    jobs::enqueue(tx, &Job::Email(templates::mfa_changed(&user.email, &user.name, what)), now).await?;
+    let alert = SecurityAlert::MfaChanged { what: what.to_owned() };
+    notify(tx, now, Recipient::User(user.id), Notice::Security(alert)).await?;
     Ok(())
 }
 

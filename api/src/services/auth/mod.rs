@@ -8,6 +8,8 @@
 
 pub mod challenges;
 pub mod mfa;
+pub mod notices;
+pub mod notifications;
 pub mod profile;
 pub mod recovery;
 pub mod requirements;

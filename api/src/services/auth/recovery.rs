@@ -18,8 +18,11 @@ use crate::entities::auth::{one_time_token, session, user};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use crate::mail::{Email, templates};
+use crate::notices::Notice;
+use crate::services::auth::notices::SecurityAlert;
 use crate::services::auth::sessions;
 use crate::services::platform::audit::{self, AuditEvent};
+use crate::services::platform::notify::{Recipient, notify};
 use crate::services::platform::password::{Verified, check_new_password};
 use crate::services::platform::throttle;
 use crate::services::platform::tokens::{hash_token, new_refresh_token};
@@ -238,7 +241,7 @@ pub async fn reset_password(state: &AppState, token: &str, password: &str, clien
     let user_id = redeem(&tx, token, LinkPurpose::PasswordReset, now).await?.ok_or_else(invalid)?;
     let user = user::Entity::find_by_id(user_id).one(&tx).await?.ok_or_else(invalid)?;
     set_password_and_end_sessions(&tx, &user, hash, None, now).await?;
-    jobs::enqueue(&tx, &Job::Email(templates::password_changed(&user.email, &user.name)), now).await?;
+    notify(&tx, now, Recipient::User(user.id), Notice::Security(SecurityAlert::PasswordChanged)).await?;
     let event = AuditEvent::success(AuditAction::AuthPasswordReset).user(user.id, &user.email).target("user", user.id);
     audit::record(&tx, now, client, event).await?;
     state.throttle.succeeded(&tx, &keys, now).await?;
@@ -271,7 +274,7 @@ pub async fn change_password(state: &AppState, caller: &Caller, current: &str, n
     let now = state.now();
     let tx = state.begin_write().await?;
     set_password_and_end_sessions(&tx, user, hash, current_session, now).await?;
-    jobs::enqueue(&tx, &Job::Email(templates::password_changed(&user.email, &user.name)), now).await?;
+    notify(&tx, now, Recipient::User(user.id), Notice::Security(SecurityAlert::PasswordChanged)).await?;
     audit::record(&tx, now, client, AuditEvent::success(AuditAction::AuthPasswordChange).user(user.id, &user.email))
         .await?;
     state.throttle.succeeded(&tx, &keys, now).await?;
@@ -331,7 +334,7 @@ pub async fn notify_new_device(db: &Tx, user: &user::Model, client: &ClientInfo,
         let device = client.user_agent.clone().unwrap_or_else(|| "an unknown device".into());
         let ip = client.ip.clone().unwrap_or_else(|| "unknown".into());
         let when = now.format("%Y-%m-%d %H:%M UTC").to_string();
-        jobs::enqueue(db, &Job::Email(templates::new_sign_in(&user.email, &user.name, &device, &ip, &when)), now)
+        notify(db, now, Recipient::User(user.id), Notice::Security(SecurityAlert::NewSignIn { device, ip, when }))
             .await?;
     }
     Ok(())

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod events;
 pub mod hash_workers;
 pub mod idempotency;
+pub mod notify;
 pub mod operators;
 pub mod password;
 pub mod refusals;

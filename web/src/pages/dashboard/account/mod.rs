@@ -2,6 +2,7 @@
 //! routes (`/dashboard/profile`, `/admin/profile`, …); the paths are relative to the portal.
 
 pub mod email;
+mod notifications;
 pub mod profile;
 pub mod security;
 pub mod sessions;

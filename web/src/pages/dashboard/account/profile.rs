@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use shared::dto::auth::UpdateProfileRequest;
 
+use super::notifications::NotificationSettings;
 use crate::components::{Button, Card, Description, DescriptionList, PageHeader, TextField, format_time};
 use crate::state::session::Session;
 use crate::state::submission::Submission;
@@ -53,5 +54,6 @@ pub fn Profile() -> impl IntoView {
                 <Button r#type="submit" busy=save.busy() name="save">"Save profile"</Button>
             </form>
         </Card>
+        <NotificationSettings/>
     }
 }
