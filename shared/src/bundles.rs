@@ -14,9 +14,14 @@ pub enum Bundle {
     /// The signed-in person's own account pages in either portal ([`ACCOUNT_PAGES`] under
     /// `/dashboard` and `/admin`).
     Account,
-    /// The admin portal's pages of figures and charts (the overview at `/admin`, the usage
-    /// monitoring at `/admin/usage`): the chart code stays out of the other bundles.
+    /// The admin portal's home with its figures and charts (the overview at `/admin`): the chart
+    /// code stays out of the other bundles.
     Insights,
+    /// The operator's usage monitoring with its charts (`/admin/usage/…`).
+    Monitoring,
+    /// An organization's usage ingest keys (`/admin/ingest-keys/:org_id`): issuing and revoking
+    /// them brings the list kit, dialogs and forms, which the chart bundles leave out.
+    Ingest,
     /// The admin portal's control of the platform itself: the audit log and system settings.
     Control,
     /// The admin portal's feature flags: the list, and a flag's rollout and overrides.
@@ -33,12 +38,13 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 /// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
 /// portal's home); every other admin page is in [`Bundle::Admin`].
-pub const ADMIN_PAGES: [(&str, Bundle); 6] = [
+pub const ADMIN_PAGES: [(&str, Bundle); 7] = [
     ("", Bundle::Insights),
     ("audit", Bundle::Control),
     ("flags", Bundle::Flags),
+    ("ingest-keys", Bundle::Ingest),
     ("settings", Bundle::Control),
-    ("usage", Bundle::Insights),
+    ("usage", Bundle::Monitoring),
     ("users", Bundle::Users),
 ];
 
@@ -48,12 +54,14 @@ pub const DASHBOARD_PAGES: [(&str, Bundle); 1] = [("usage", Bundle::Usage)];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 9] = [
+    pub const ALL: [Bundle; 11] = [
         Bundle::Public,
         Bundle::App,
         Bundle::Admin,
         Bundle::Account,
         Bundle::Insights,
+        Bundle::Monitoring,
+        Bundle::Ingest,
         Bundle::Control,
         Bundle::Flags,
         Bundle::Usage,
@@ -84,6 +92,8 @@ impl Bundle {
             Bundle::Admin => "admin",
             Bundle::Account => "account",
             Bundle::Insights => "insights",
+            Bundle::Monitoring => "monitoring",
+            Bundle::Ingest => "ingest",
             Bundle::Control => "control",
             Bundle::Flags => "flags",
             Bundle::Usage => "usage",
@@ -99,6 +109,8 @@ impl Bundle {
             Bundle::Admin => "admin.html",
             Bundle::Account => "account.html",
             Bundle::Insights => "insights.html",
+            Bundle::Monitoring => "monitoring.html",
+            Bundle::Ingest => "ingest.html",
             Bundle::Control => "control.html",
             Bundle::Flags => "flags.html",
             Bundle::Usage => "usage.html",
@@ -124,8 +136,10 @@ mod tests {
             ("/admin/audit", Bundle::Control),
             ("/admin/settings/", Bundle::Control),
             ("/admin/flags/0190", Bundle::Flags),
-            ("/admin/usage", Bundle::Insights),
-            ("/admin/usage/0190", Bundle::Insights),
+            ("/admin/usage", Bundle::Monitoring),
+            ("/admin/usage/0190", Bundle::Monitoring),
+            ("/admin/ingest-keys/0190", Bundle::Ingest),
+            ("/admin/ingest-keysx", Bundle::Admin),
             ("/admin/usages", Bundle::Admin),
             ("/admin/users", Bundle::Users),
             ("/admin/users/0190", Bundle::Users),

@@ -47,14 +47,17 @@ async fn an_admin_issues_an_ingest_key_whose_usage_the_pages_show_until_revoked(
     b.sign_in(&email).await;
     enrol_in_browser(&b).await;
     b.wait_for_heading("Usage").await;
-    assert_eq!(b.loaded_bundles().await, ["insights"], "the usage monitoring is in the insights bundle");
+    assert_eq!(b.loaded_bundles().await, ["monitoring"], "the usage monitoring has a bundle of its own");
     let text = async |css: &str| b.wait_for(Locator::Css(css)).await.text().await.unwrap_or_default();
     assert_eq!(text("#total-api_calls").await, "0 calls");
     b.wait_for(Locator::XPath("//p[@class='empty-title' and normalize-space()='Nothing reported']")).await;
 
-    // The organization's page issues a key, shown once.
+    // The organization's ingest keys, a link away from its usage page, issue a key, shown once.
     b.open(&format!("/admin/usage/{org_id}")).await;
     b.wait_for_heading("Metered Co").await;
+    b.click_link("Ingest keys").await;
+    b.wait_for_heading("Ingest keys of Metered Co").await;
+    assert_eq!(b.loaded_bundles().await, ["ingest"], "the ingest keys have a bundle of their own");
     b.wait_for(Locator::XPath("//p[@class='empty-title' and normalize-space()='No ingest keys yet']")).await;
     b.fill("Name", "Billing meter").await;
     b.click_button("New ingest key").await;
@@ -72,8 +75,13 @@ async fn an_admin_issues_an_ingest_key_whose_usage_the_pages_show_until_revoked(
     let answer: IngestUsageResponse = expect(res, 200).await;
     assert_eq!((answer.accepted, answer.duplicates, answer.refused), (9, 0, 0));
 
-    // Reloaded, the charts and the anomalies show it.
+    // The key's last use, and where from.
     b.client.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    b.wait_for(Locator::XPath("//tr[td[normalize-space()='Billing meter']]/td/div[starts-with(., 'From ')]")).await;
+    assert_accessible(&b, "ingest keys").await;
+
+    // The usage page, a link back, shows it in its charts and anomalies.
+    b.click_link("Usage of this organization").await;
     b.wait_for_heading("Metered Co").await;
     assert_eq!(text("#usage-total-api_calls").await, "170 calls");
     assert_eq!(text("#usage-total-emails_sent").await, "2.5 emails");
@@ -87,8 +95,6 @@ async fn an_admin_issues_an_ingest_key_whose_usage_the_pages_show_until_revoked(
         label(today)
     )))
     .await;
-    // The key's last use, and where from.
-    b.wait_for(Locator::XPath("//tr[td[normalize-space()='Billing meter']]/td/div[starts-with(., 'From ')]")).await;
     assert_accessible(&b, "organization usage").await;
 
     // The totals and the ranking, flagged; the organization without usage is not in it.
@@ -123,6 +129,8 @@ async fn an_admin_issues_an_ingest_key_whose_usage_the_pages_show_until_revoked(
     b.wait_for_heading("Metered Co").await;
     b.wait_for_query("period=12w").await;
     b.wait_for(Locator::XPath("//table[starts-with(caption, 'API calls per week')]")).await;
+    b.click_link("Ingest keys").await;
+    b.wait_for_heading("Ingest keys of Metered Co").await;
     b.click_when_ready(Locator::Css("button[aria-label='Revoke Billing meter']")).await;
     b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//tr[td[normalize-space()='Billing meter']]/td/span[normalize-space()='Revoked']"))

@@ -14,6 +14,8 @@ const APP_PAGE: &str = "<!doctype html><title>client portal</title>";
 const ADMIN_PAGE: &str = "<!doctype html><title>admin portal</title>";
 const ACCOUNT_PAGE: &str = "<!doctype html><title>account</title>";
 const INSIGHTS_PAGE: &str = "<!doctype html><title>insights</title>";
+const MONITORING_PAGE: &str = "<!doctype html><title>monitoring</title>";
+const INGEST_PAGE: &str = "<!doctype html><title>ingest</title>";
 const CONTROL_PAGE: &str = "<!doctype html><title>control</title>";
 const FLAGS_PAGE: &str = "<!doctype html><title>flags</title>";
 const USAGE_PAGE: &str = "<!doctype html><title>usage</title>";
@@ -33,13 +35,15 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 16] = [
+    let files: [(PathBuf, &[u8]); 18] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
         (web.join("app.html"), APP_PAGE.as_bytes()),
         (web.join("admin.html"), ADMIN_PAGE.as_bytes()),
         (web.join("account.html"), ACCOUNT_PAGE.as_bytes()),
         (web.join("insights.html"), INSIGHTS_PAGE.as_bytes()),
+        (web.join("monitoring.html"), MONITORING_PAGE.as_bytes()),
+        (web.join("ingest.html"), INGEST_PAGE.as_bytes()),
         (web.join("control.html"), CONTROL_PAGE.as_bytes()),
         (web.join("flags.html"), FLAGS_PAGE.as_bytes()),
         (web.join("usage.html"), USAGE_PAGE.as_bytes()),
@@ -102,7 +106,10 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
         ("/admin/settings", CONTROL_PAGE),
         ("/admin/flags", FLAGS_PAGE),
         ("/admin/flags/0190aa", FLAGS_PAGE),
-        ("/admin/usage", INSIGHTS_PAGE),
+        ("/admin/usage", MONITORING_PAGE),
+        ("/admin/usage/0190aa", MONITORING_PAGE),
+        ("/admin/ingest-keys/0190aa", INGEST_PAGE),
+        ("/monitoring.html", INDEX),
         ("/admin/users", USERS_PAGE),
         ("/admin/users/0190aa", USERS_PAGE),
         ("/users.html", INDEX),

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod flags;
+pub mod ingest_keys;
 pub mod organizations;
 pub mod overview;
 pub mod settings;
@@ -14,6 +15,7 @@ use leptos_router::{MatchNestedRoutes, path};
 
 use self::audit::AuditRoutes;
 use self::flags::FlagsRoutes;
+use self::ingest_keys::IngestKeysRoutes;
 use self::organizations::OrganizationsRoutes;
 use self::overview::OverviewRoutes;
 use self::settings::SettingsRoutes;
@@ -89,13 +91,34 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
     .into_inner()
 }
 
-/// The overview and the usage monitoring under `/admin` (the insights bundle).
+/// The overview under `/admin` (the insights bundle).
 #[component(transparent)]
 pub fn AdminInsightsRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <OverviewRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The usage monitoring under `/admin` (the monitoring bundle).
+#[component(transparent)]
+pub fn AdminMonitoringRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
             <UsageMonitoringRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// An organization's ingest keys under `/admin` (the ingest bundle).
+#[component(transparent)]
+pub fn AdminIngestRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <IngestKeysRoutes/>
         </ParentRoute>
     }
     .into_inner()

@@ -1,8 +1,7 @@
-//! The operator's usage monitoring (in the insights bundle, see `shared::Bundle`): totals per
+//! The operator's usage monitoring (in the monitoring bundle, see `shared::Bundle`): totals per
 //! metric across organizations with the top organizations of a metric, and one organization's
-//! series, anomalies and ingest keys.
+//! series and anomalies, with a link to its ingest keys (`super::ingest_keys`).
 
-pub mod ingest_keys;
 pub mod organization_page;
 pub mod usage_page;
 

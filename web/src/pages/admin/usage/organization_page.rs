@@ -1,6 +1,6 @@
 //! `/admin/usage/:org_id`: one organization's usage per metric over a period
-//! (`?period=30d|12w|12m`) as its members see it, the days that were anomalies, and its ingest
-//! keys.
+//! (`?period=30d|12w|12m`) as its members see it, the days that were anomalies, and a link to
+//! its ingest keys.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -9,7 +9,6 @@ use shared::Permission;
 use shared::dto::usage::admin::{ANOMALY_FACTOR, ANOMALY_TRAILING_DAYS, UsageAnomaly};
 use shared::dto::usage::series::MetricSeries;
 
-use super::ingest_keys::IngestKeys;
 use crate::api;
 use crate::components::chart::axis::grouped;
 use crate::components::chart::{BarChart, ChartData, Period, PeriodPicker, ValueFormat};
@@ -27,9 +26,7 @@ pub fn OrganizationUsage() -> impl IntoView {
     let period = Period::from_query();
     // The server's clock says which days the period covers.
     let usage = Remote::new(move || api::usage_monitoring::organization(&org_id(), period.get().granularity()));
-    // The keys stay on screen (and a new key's secret with them) while another period loads.
-    let shown = Memo::new(move |_| usage.with(|u| u.and_then(|u| u.as_ref().ok()).map(|u| u.organization.id)));
-    let page = detail_page(("/admin/usage", "Usage"), "Organization usage", usage, move |u| {
+    detail_page(("/admin/usage", "Usage"), "Organization usage", usage, move |u| {
         let p = Period::of(u.series.granularity);
         let (from, to) = (u.series.from, u.series.to);
         let charts = u.series.metrics.into_iter().map(|m| view! { <MetricChart series=m period=p/> }).collect_view();
@@ -40,20 +37,18 @@ pub fn OrganizationUsage() -> impl IntoView {
             >
                 // The links keep this page's path: only the query changes.
                 <PeriodPicker path="" period=period/>
+                {session.can(Permission::AdminUsageKeysManage).then(|| {
+                    view! {
+                        <a class="btn btn-secondary" href=format!("/admin/ingest-keys/{}", u.organization.id)>
+                            "Ingest keys"
+                        </a>
+                    }
+                })}
             </PageHeader>
             <div class="grid-charts">{charts}</div>
             <Anomalies anomalies=u.anomalies/>
         }
-    });
-    view! {
-        {page}
-        {move || {
-            shown
-                .get()
-                .filter(|_| session.can(Permission::AdminUsageKeysManage))
-                .map(|id| view! { <IngestKeys org_id=id/> })
-        }}
-    }
+    })
 }
 
 /// One metric: its quantity and events over the period, and a bar per bucket.
