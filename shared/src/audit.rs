@@ -124,6 +124,22 @@ audit_actions! {
     UsageIngestKeyFirstUse = "usage.ingest_key.first_use", Internal;
     /// Demo data was loaded on first start.
     SystemDemoDataLoaded = "system.demo_data_loaded", Internal;
+    /// An OWNER invited someone to the organization.
+    InvitationCreate = "invitation.create", Customer;
+    /// An invitation was sent again with a new link and expiry.
+    InvitationResend = "invitation.resend", Customer;
+    /// An invitation was withdrawn.
+    InvitationRevoke = "invitation.revoke", Customer;
+    /// An invitation was accepted: the invitee joined.
+    InvitationAccept = "invitation.accept", Customer;
+    /// A member's role in the organization changed.
+    MemberRoleChange = "member.role_change", Customer;
+    /// An OWNER removed a member.
+    MemberRemove = "member.remove", Customer;
+    /// A member left the organization.
+    MemberLeave = "member.leave", Customer;
+    /// An OWNER handed ownership to another member.
+    MemberOwnershipTransfer = "member.ownership_transfer", Customer;
 }
 
 /// Typed details of an audit entry: each is a struct below, serialised as the entry's `details`.
@@ -440,6 +456,34 @@ pub struct DemoDataLoaded {
     pub users_created: u64,
 }
 impl AuditDetails for DemoDataLoaded {}
+
+/// An invitation named in an entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InvitationDetails {
+    /// The invited address.
+    pub email: String,
+    /// The role in the organization it gives.
+    pub org_role: crate::role::OrgRole,
+    /// The platform role a new account gets.
+    pub role: crate::role::Role,
+    /// When its link stops working.
+    pub expires_at: DateTime<Utc>,
+}
+impl AuditDetails for InvitationDetails {}
+
+/// A member named in an entry (removed, left, role changed, ownership transferred).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberChanged {
+    /// The member's email.
+    pub email: String,
+    /// Their role in the organization before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<crate::role::OrgRole>,
+    /// Their role after (absent when they left or were removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<crate::role::OrgRole>,
+}
+impl AuditDetails for MemberChanged {}
 
 #[cfg(test)]
 mod tests {

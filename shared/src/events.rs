@@ -10,6 +10,15 @@ crate::string_enum! {
         OrganizationSuspended = "organization.suspended",
         /// An operator reactivated an organization; `data` is the organization.
         OrganizationReactivated = "organization.reactivated",
+        /// Someone joined an organization (an accepted invitation); `data` is the member.
+        MemberAdded = "member.added",
+        /// A member was removed or left; `data` is the member as they were.
+        MemberRemoved = "member.removed",
+        /// A member's role in the organization changed (ownership transfers included); `data`
+        /// is the member.
+        MemberRoleChanged = "member.role_changed",
+        /// An invitation was accepted; `data` is the invitation.
+        InvitationAccepted = "invitation.accepted",
     }
 }
 

@@ -5,6 +5,8 @@
 pub const RESET_PASSWORD_PATH: &str = "/reset-password";
 /// The web app path where an email address is confirmed with an emailed token.
 pub const VERIFY_EMAIL_PATH: &str = "/verify-email";
+/// The web app path where an emailed invitation is previewed and accepted (`?token=`).
+pub const ACCEPT_INVITATION_PATH: &str = "/invitations/accept";
 
 /// The client portal's profile page (where notification preferences are set).
 pub const DASHBOARD_PROFILE_PATH: &str = "/dashboard/profile";

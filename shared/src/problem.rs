@@ -58,6 +58,24 @@ crate::string_enum! {
         OwnerCannotBeVendor = "owner_cannot_be_vendor",
         /// The `Idempotency-Key` was already used with a different request.
         IdempotencyKeyReused = "idempotency_key_reused",
+        /// The change would leave the organization without an OWNER.
+        LastOwner = "last_owner",
+        /// The invited person is already a member of the organization.
+        AlreadyMember = "already_member",
+        /// A pending invitation for that address exists (resend it instead).
+        InvitationPending = "invitation_pending",
+        /// No invitation has that token (or the link was replaced by a newer one).
+        InvitationInvalid = "invitation_invalid",
+        /// The invitation's 7 days are over; ask for a new one.
+        InvitationExpired = "invitation_expired",
+        /// The invitation was withdrawn.
+        InvitationRevoked = "invitation_revoked",
+        /// The invitation was already accepted.
+        InvitationUsed = "invitation_used",
+        /// Signed in as someone other than the invited address.
+        InvitationEmailMismatch = "invitation_email_mismatch",
+        /// An account has the invited address: sign in to accept.
+        InvitationSignInRequired = "invitation_sign_in_required",
         /// Too many requests; retry after the time in `Retry-After`.
         RateLimited = "rate_limited",
         /// The server failed; the `request_id` identifies it in the logs.

@@ -154,6 +154,10 @@ permissions! {
     AdminUsageRead = "admin.usage.read", Admin, [Admin, Staff], "View usage";
     /// Issue and revoke organizations' usage ingest keys.
     AdminUsageKeysManage = "admin.usage.keys.manage", Admin, [Admin, Staff], "Manage usage ingest keys";
+    /// Invite people, change members' roles, remove members, transfer ownership.
+    MembersManage = "members.manage", Org, [Owner], "Manage members and invitations";
+    /// Read the organization's own audit trail.
+    AuditRead = "audit.read", Org, [Owner], "Read the organization's audit log";
 }
 
 impl Permission {
@@ -162,9 +166,10 @@ impl Permission {
         self.scope() == PermissionScope::Org
     }
 
-    /// Whether an API key may carry it (organization permissions other than key management).
+    /// Whether an API key may carry it (organization permissions other than managing keys and
+    /// members).
     pub fn grantable_to_api_key(self) -> bool {
-        self.is_org_scoped() && self != Permission::ApiKeysManage
+        self.is_org_scoped() && !matches!(self, Permission::ApiKeysManage | Permission::MembersManage)
     }
 }
 
@@ -228,7 +233,7 @@ mod tests {
         assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead, UsageRead]);
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
-            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead]
+            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead, MembersManage, AuditRead]
         );
         assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead], "no usage for vendors");
         assert_eq!(
@@ -245,7 +250,7 @@ mod tests {
             ]
         );
         assert_eq!(effective_permissions(Role::Admin, None).len(), 11);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 16);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 18);
     }
 
     #[test]

@@ -94,3 +94,25 @@ pub struct AuditLogsFilter {
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
     pub until: Option<DateTime<Utc>>,
 }
+
+/// Filters of `GET /api/dashboard/audit-logs`, the organization's own trail (newest first;
+/// besides `limit` and `cursor`). Only entries customers may see are listed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct OrgAuditLogsFilter {
+    /// Only entries by this user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<Uuid>,
+    /// Only this action (exact), or actions under a prefix ending in `.` or `*` (e.g. `invitation.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Only entries at or after this time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
+    pub since: Option<DateTime<Utc>>,
+    /// Only entries before this time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc_option"))]
+    pub until: Option<DateTime<Utc>>,
+}

@@ -45,6 +45,9 @@ pub struct Organization {
     pub member_count: u64,
     /// Whether members must use a second factor to use the portal.
     pub mfa_required: bool,
+    /// The organization's IANA time zone (e.g. `Europe/Paris`; default `UTC`), for "this week",
+    /// due dates and dashboards.
+    pub time_zone: String,
     /// When it was created.
     #[cfg_attr(target_arch = "wasm32", serde(deserialize_with = "crate::time::utc"))]
     pub created_at: DateTime<Utc>,
@@ -64,6 +67,10 @@ pub struct UpdateOrganizationRequest {
     /// Whether members must use a second factor (MFA) to use the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_required: Option<bool>,
+    /// New IANA time zone name, e.g. `Europe/Paris` (an unknown one answers 422 with the field
+    /// code `unknown_time_zone`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// A customer organization as the operator sees it.
