@@ -31,6 +31,8 @@ pub enum Bundle {
     Users,
     /// The client portal's usage page with its charts (`/dashboard/usage`).
     Usage,
+    /// The client portal's team: members, their roles and the invitations (`/dashboard/team`).
+    Team,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
@@ -50,11 +52,11 @@ pub const ADMIN_PAGES: [(&str, Bundle); 7] = [
 
 /// The client portal's pages held by a bundle of their own, by first path segment; every other
 /// client page is in [`Bundle::App`].
-pub const DASHBOARD_PAGES: [(&str, Bundle); 1] = [("usage", Bundle::Usage)];
+pub const DASHBOARD_PAGES: [(&str, Bundle); 2] = [("team", Bundle::Team), ("usage", Bundle::Usage)];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 11] = [
+    pub const ALL: [Bundle; 12] = [
         Bundle::Public,
         Bundle::App,
         Bundle::Admin,
@@ -66,6 +68,7 @@ impl Bundle {
         Bundle::Flags,
         Bundle::Usage,
         Bundle::Users,
+        Bundle::Team,
     ];
 
     /// The bundle that holds `path` (a URL path, without query).
@@ -98,6 +101,7 @@ impl Bundle {
             Bundle::Flags => "flags",
             Bundle::Usage => "usage",
             Bundle::Users => "users",
+            Bundle::Team => "team",
         }
     }
 
@@ -115,6 +119,7 @@ impl Bundle {
             Bundle::Flags => "flags.html",
             Bundle::Usage => "usage.html",
             Bundle::Users => "users.html",
+            Bundle::Team => "team.html",
         }
     }
 }
@@ -151,6 +156,9 @@ mod tests {
             ("/dashboard/usage", Bundle::Usage),
             ("/dashboard/usage/", Bundle::Usage),
             ("/dashboard/usages", Bundle::App),
+            ("/dashboard/team", Bundle::Team),
+            ("/dashboard/teams", Bundle::App),
+            ("/invitations/accept", Bundle::Public),
             ("/dashboard/profile", Bundle::Account),
             ("/dashboard/sessions/", Bundle::Account),
             ("/admin/security", Bundle::Account),

@@ -12,6 +12,7 @@ mod organizations;
 mod overview;
 mod shell;
 mod sign_in;
+mod team;
 mod usage;
 mod users;
 

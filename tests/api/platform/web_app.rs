@@ -20,6 +20,7 @@ const CONTROL_PAGE: &str = "<!doctype html><title>control</title>";
 const FLAGS_PAGE: &str = "<!doctype html><title>flags</title>";
 const USAGE_PAGE: &str = "<!doctype html><title>usage</title>";
 const USERS_PAGE: &str = "<!doctype html><title>users</title>";
+const TEAM_PAGE: &str = "<!doctype html><title>team</title>";
 const SECRET: &str = "TOP-SECRET-NEXT-TO-THE-WEB-DIR";
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; style-src 'self'; \
 connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
@@ -35,7 +36,7 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().to_path_buf();
     let web = root.join("web");
-    let files: [(PathBuf, &[u8]); 18] = [
+    let files: [(PathBuf, &[u8]); 19] = [
         (root.join("secret.txt"), SECRET.as_bytes()),
         (web.join("index.html"), INDEX.as_bytes()),
         (web.join("app.html"), APP_PAGE.as_bytes()),
@@ -48,6 +49,7 @@ async fn with_web_dir(engine: Engine) -> Option<WebApp> {
         (web.join("flags.html"), FLAGS_PAGE.as_bytes()),
         (web.join("usage.html"), USAGE_PAGE.as_bytes()),
         (web.join("users.html"), USERS_PAGE.as_bytes()),
+        (web.join("team.html"), TEAM_PAGE.as_bytes()),
         (web.join("app-0123456789abcdef.css"), b"body{color:red}"),
         (web.join("web_bg-0123456789abcdef.wasm"), b"\0asm\x01\0\0\0"),
         (web.join("web_bg-0123456789abcdef.wasm.gz"), b"GZIPPED-VARIANT"),
@@ -115,6 +117,8 @@ async fn serves_the_app_and_its_assets(engine: Engine) {
         ("/users.html", INDEX),
         ("/flags.html", INDEX),
         ("/dashboard/usage", USAGE_PAGE),
+        ("/dashboard/team", TEAM_PAGE),
+        ("/invitations/accept", INDEX),
         ("/admin/security", ACCOUNT_PAGE),
         ("/dashboard/profile", ACCOUNT_PAGE),
     ] {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::dto::audit::AuditOutcome;
 use shared::dto::auth::UserStatus;
 use shared::dto::organizations::OrgStatus;
+use shared::dto::team::InvitationStatus;
 
 use super::Badge;
 
@@ -56,6 +57,25 @@ impl Status for OrgStatus {
         match self {
             OrgStatus::Active => Tone::Good,
             OrgStatus::Suspended => Tone::Bad,
+        }
+    }
+}
+
+impl Status for InvitationStatus {
+    fn label(self) -> &'static str {
+        match self {
+            InvitationStatus::Pending => "Pending",
+            InvitationStatus::Accepted => "Accepted",
+            InvitationStatus::Revoked => "Revoked",
+            InvitationStatus::Expired => "Expired",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            InvitationStatus::Pending => Tone::Warning,
+            InvitationStatus::Accepted => Tone::Good,
+            InvitationStatus::Revoked | InvitationStatus::Expired => Tone::Inactive,
         }
     }
 }

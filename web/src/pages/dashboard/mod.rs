@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_keys;
 pub mod organization;
 pub mod overview;
+pub mod team;
 pub mod usage;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use self::account::AccountRoutes;
 use self::api_keys::ApiKeysRoutes;
 use self::organization::OrganizationRoutes;
 use self::overview::OverviewRoutes;
+use self::team::TeamRoutes;
 use self::usage::UsageRoutes;
 use crate::components::NavGroup;
 use crate::components::shell::{Portal, PortalShell};
@@ -22,7 +24,7 @@ use crate::state::features::Features;
 /// The client portal's sidebar: the overview, then the areas by what they serve.
 pub const NAV: &[NavGroup] = &[
     NavGroup { heading: None, areas: &[overview::NAV, usage::NAV] },
-    NavGroup { heading: Some("Organization"), areas: &[organization::NAV, api_keys::NAV] },
+    NavGroup { heading: Some("Organization"), areas: &[team::NAV, organization::NAV, api_keys::NAV] },
     NavGroup { heading: Some("Account"), areas: &[account::NAV] },
 ];
 
@@ -46,6 +48,17 @@ pub fn DashboardAccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/dashboard") view=ClientShell>
             <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The team pages under `/dashboard` (the team bundle).
+#[component(transparent)]
+pub fn DashboardTeamRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/dashboard") view=ClientShell>
+            <TeamRoutes/>
         </ParentRoute>
     }
     .into_inner()

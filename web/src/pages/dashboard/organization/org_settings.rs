@@ -27,13 +27,15 @@ fn SettingsForm(org: Organization) -> impl IntoView {
     let toasts = Toasts::current();
     let name = RwSignal::new(org.name.clone());
     let mfa_required = RwSignal::new(org.mfa_required);
+    let time_zone = RwSignal::new(org.time_zone.clone());
     let can_edit = Signal::derive(move || session.can(Permission::OrgUpdate));
     let save = Submission::new(
-        &["name", "mfa_required"],
+        &["name", "mfa_required", "time_zone"],
         move |body: UpdateOrganizationRequest| async move { session.update_organization(&body).await },
         move |updated| {
             name.set(updated.name);
             mfa_required.set(updated.mfa_required);
+            time_zone.set(updated.time_zone);
             toasts.success("Organization settings saved.");
             leptos::task::spawn_local(session.reload_me());
         },
@@ -44,6 +46,7 @@ fn SettingsForm(org: Organization) -> impl IntoView {
             save.submit(UpdateOrganizationRequest {
                 name: Some(name.get_untracked()),
                 mfa_required: Some(mfa_required.get_untracked()),
+                time_zone: Some(time_zone.get_untracked().trim().to_owned()),
             });
         }
     };
@@ -76,6 +79,22 @@ fn SettingsForm(org: Organization) -> impl IntoView {
                     <p class="hint">"Members without it are asked to set it up before they can use the portal."</p>
                     {move || mfa_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
+                <TextField
+                    id="time-zone"
+                    label="Time zone"
+                    value=time_zone
+                    required=true
+                    hint="An IANA name such as Europe/Paris: \"this week\" and due dates follow it."
+                    readonly=Signal::derive(move || !can_edit.get())
+                    error=save.field("time_zone")
+                />
+                <Show when=move || can_edit.get()>
+                    <button type="button" class="btn btn-ghost btn-small" on:click=move |_| {
+                        if let Some(zone) = browser_time_zone() {
+                            time_zone.set(zone);
+                        }
+                    }>"Use this browser's time zone"</button>
+                </Show>
                 <dl class="details">
                     <dt>"Address"</dt>
                     <dd>{org.slug.clone()}</dd>
@@ -90,4 +109,10 @@ fn SettingsForm(org: Organization) -> impl IntoView {
             </form>
         </Card>
     }
+}
+
+/// The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+fn browser_time_zone() -> Option<String> {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
+    js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone")).ok()?.as_string()
 }

@@ -1,5 +1,6 @@
-//! Signing in and up, a forgotten password, email confirmation.
+//! Signing in and up, a forgotten password, email confirmation, accepting an invitation.
 
+pub mod invitation;
 pub mod login;
 pub mod recovery;
 pub mod signup;
@@ -8,11 +9,13 @@ use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, path};
 
+use self::invitation::AcceptInvitation;
 use self::login::Login;
 use self::recovery::{ForgotPassword, ResetPassword, VerifyEmail};
 use self::signup::Signup;
 
-/// `/login`, `/signup`, `/forgot-password`, `/reset-password`, `/verify-email`.
+/// `/login`, `/signup`, `/forgot-password`, `/reset-password`, `/verify-email`,
+/// `/invitations/accept`.
 #[component(transparent)]
 pub fn AuthRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -21,6 +24,7 @@ pub fn AuthRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/forgot-password") view=ForgotPassword/>
         <Route path=path!("/reset-password") view=ResetPassword/>
         <Route path=path!("/verify-email") view=VerifyEmail/>
+        <Route path=path!("/invitations/accept") view=AcceptInvitation/>
     }
     .into_inner()
 }
