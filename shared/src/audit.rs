@@ -140,6 +140,14 @@ audit_actions! {
     MemberLeave = "member.leave", Customer;
     /// An OWNER handed ownership to another member.
     MemberOwnershipTransfer = "member.ownership_transfer", Customer;
+    /// An automation moved from one status to another (archiving and unarchiving aside).
+    AutomationStatusChange = "automation.status_change", Customer;
+    /// An automation was archived.
+    AutomationArchive = "automation.archive", Customer;
+    /// An automation was taken out of the archive.
+    AutomationUnarchive = "automation.unarchive", Customer;
+    /// An automation's staff lead was assigned, changed or removed.
+    AutomationLeadChange = "automation.lead_change", Customer;
 }
 
 /// Typed details of an audit entry: each is a struct below, serialised as the entry's `details`.
@@ -484,6 +492,32 @@ pub struct MemberChanged {
     pub to: Option<crate::role::OrgRole>,
 }
 impl AuditDetails for MemberChanged {}
+/// Details of an automation's status change (`automation.status_change`, `.archive`,
+/// `.unarchive`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AutomationStatusChanged {
+    /// The automation's name.
+    pub name: String,
+    /// The status before.
+    pub from: String,
+    /// The status after.
+    pub to: String,
+}
+impl AuditDetails for AutomationStatusChanged {}
+
+/// Details of `automation.lead_change`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AutomationLeadChanged {
+    /// The automation's name.
+    pub name: String,
+    /// The lead before, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<uuid::Uuid>,
+    /// The lead after, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<uuid::Uuid>,
+}
+impl AuditDetails for AutomationLeadChanged {}
 
 #[cfg(test)]
 mod tests {

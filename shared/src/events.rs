@@ -19,6 +19,18 @@ crate::string_enum! {
         MemberRoleChanged = "member.role_changed",
         /// An invitation was accepted; `data` is the invitation.
         InvitationAccepted = "invitation.accepted",
+        /// A customer requested an automation; `data` is the automation.
+        AutomationCreated = "automation.created",
+        /// An automation's status changed; `data` is the automation.
+        AutomationStatusChanged = "automation.status_changed",
+        /// A task was assigned to someone; `data` is the task.
+        TaskAssigned = "task.assigned",
+        /// A task was done; `data` is the task.
+        TaskCompleted = "task.completed",
+        /// A message was posted in an automation's thread; `data` is the message.
+        MessagePosted = "message.posted",
+        /// A comment was posted on a task; `data` is the comment.
+        CommentPosted = "comment.posted",
     }
 }
 

@@ -82,6 +82,10 @@ crate::string_enum! {
         InternalError = "internal_error",
         /// A dependency (the database) is unavailable.
         ServiceUnavailable = "service_unavailable",
+        /// The status change is not allowed from the current status, or not for the caller.
+        InvalidTransition = "invalid_transition",
+        /// A message or comment can only be edited within 15 minutes of posting it.
+        EditWindowClosed = "edit_window_closed",
     }
 }
 

@@ -158,6 +158,17 @@ permissions! {
     MembersManage = "members.manage", Org, [Owner], "Manage members and invitations";
     /// Read the organization's own audit trail.
     AuditRead = "audit.read", Org, [Owner], "Read the organization's audit log";
+    /// See automations, their timeline, tasks, messages and comments (a VENDOR only those with a
+    /// task assigned to them, and only those tasks and their comments).
+    AutomationsRead = "automations.read", Org, [Owner, Member, Vendor], "Read automations";
+    /// Request and change automations, archive them, create and change tasks, post messages.
+    AutomationsWrite = "automations.write", Org, [Owner, Member], "Request and change automations";
+    /// Work on tasks: change the status of one's tasks, comment on them.
+    TasksWork = "tasks.work", Org, [Owner, Member, Vendor], "Work on tasks";
+    /// See every organization's automations with their tasks and threads.
+    AdminAutomationsRead = "admin.automations.read", Admin, [Admin, Staff], "View automations";
+    /// Move automations through their states, assign staff leads, manage tasks, post messages.
+    AdminAutomationsManage = "admin.automations.manage", Admin, [Admin, Staff], "Manage automations";
 }
 
 impl Permission {
@@ -209,7 +220,7 @@ mod tests {
     #[test]
     fn vendor_never_gets_owner_permissions() {
         let p = effective_permissions(Role::Vendor, Some(OrgRole::Owner));
-        assert_eq!(p, vec![Permission::OrgRead]);
+        assert_eq!(p, vec![Permission::OrgRead, Permission::AutomationsRead, Permission::TasksWork]);
     }
 
     #[test]
@@ -230,12 +241,30 @@ mod tests {
     #[test]
     fn matrix_as_documented() {
         use Permission::*;
-        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead, UsageRead]);
+        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![
+            OrgRead,
+            MembersRead,
+            UsageRead,
+            AutomationsRead,
+            AutomationsWrite,
+            TasksWork
+        ]);
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
-            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead, MembersManage, AuditRead]
+            vec![
+                OrgRead,
+                OrgUpdate,
+                MembersRead,
+                ApiKeysManage,
+                UsageRead,
+                MembersManage,
+                AuditRead,
+                AutomationsRead,
+                AutomationsWrite,
+                TasksWork
+            ]
         );
-        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead], "no usage for vendors");
+        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead, AutomationsRead, TasksWork], "no usage for vendors");
         assert_eq!(
             effective_permissions(Role::Staff, None),
             vec![
@@ -246,11 +275,13 @@ mod tests {
                 AdminFlagsRead,
                 AdminUsersRead,
                 AdminUsageRead,
-                AdminUsageKeysManage
+                AdminUsageKeysManage,
+                AdminAutomationsRead,
+                AdminAutomationsManage
             ]
         );
-        assert_eq!(effective_permissions(Role::Admin, None).len(), 11);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 18);
+        assert_eq!(effective_permissions(Role::Admin, None).len(), 13);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 23);
     }
 
     #[test]

@@ -67,6 +67,14 @@ pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     parse_date(&s).ok_or_else(|| D::Error::custom("not a YYYY-MM-DD date"))
 }
 
+/// Reads an optional date (`null` or absent is `None`; with `default`).
+pub fn date_option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    match Option::<std::borrow::Cow<str>>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) => parse_date(&s).map(Some).ok_or_else(|| D::Error::custom("not a YYYY-MM-DD date")),
+    }
+}
+
 /// Reads a timestamp: `#[serde(deserialize_with = "crate::time::utc")]`.
 pub fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
     let s = std::borrow::Cow::<str>::deserialize(d)?;

@@ -1,6 +1,7 @@
 //! Request and response bodies of the REST API, one module per area.
 
 pub mod api_keys;
+pub mod automations;
 pub mod audit;
 pub mod auth;
 pub mod common;
