@@ -253,7 +253,8 @@ pub async fn resend(tx: &Tx, ctx: &OrgContext, now: DateTime<Utc>, id: Uuid) -> 
     one_dto(tx, &saved, now).await
 }
 
-/// Withdraws an open invitation: its link stops working at once.
+/// Withdraws an open invitation: its link stops working at once (its hash stays, so the link
+/// answers `invitation_revoked` rather than `invitation_invalid`).
 ///
 /// Errors: `NotFound` (unknown, accepted, revoked, or another organization's).
 #[tracing::instrument(skip_all, fields(org = %ctx.org_id(), invitation = %id))]
@@ -262,7 +263,6 @@ pub async fn revoke(tx: &Tx, ctx: &OrgContext, now: DateTime<Utc>, id: Uuid) -> 
     invitation::Entity::update_many()
         .col_expr(invitation::Column::Status, Expr::value(REVOKED))
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
-        .col_expr(invitation::Column::TokenHash, Expr::value(Option::<String>::None))
         .col_expr(invitation::Column::UpdatedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(found.id))
         .exec(tx)
@@ -458,7 +458,6 @@ async fn join(
         .col_expr(invitation::Column::Status, Expr::value(ACCEPTED))
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
         .col_expr(invitation::Column::AcceptedBy, Expr::value(user.id))
-        .col_expr(invitation::Column::TokenHash, Expr::value(Option::<String>::None))
         .col_expr(invitation::Column::UpdatedAt, Expr::value(now))
         .filter(invitation::Column::Id.eq(found.id))
         .filter(invitation::Column::Status.eq(PENDING))

@@ -44,6 +44,7 @@ fn SettingsForm(org: Organization) -> impl IntoView {
             save.submit(UpdateOrganizationRequest {
                 name: Some(name.get_untracked()),
                 mfa_required: Some(mfa_required.get_untracked()),
+                time_zone: None,
             });
         }
     };
