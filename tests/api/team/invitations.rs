@@ -31,6 +31,12 @@ async fn an_existing_user_accepts_signed_in(app: TestApp) {
     assert_eq!(listed.items, vec![inv.clone()]);
 
     let token = app.invitation_token(&invitee.email).await;
+    let mail = app.sent_mail();
+    let sent = mail.iter().rev().find(|m| m.contains(&format!("To: {}", invitee.email)));
+    let sent = sent.unwrap_or_else(|| panic!("no invitation email: {mail:#?}"));
+    assert!(sent.contains("Olive Owner has invited you to join Team Org on OMGsystems as MEMBER"), "{sent}");
+    assert!(sent.contains("/invitations/accept?token="), "{sent}");
+    assert!(!sent.contains("#notifications"), "a bare address has no preferences link: {sent}");
     let preview: InvitationPreview = expect(app.call(Method::GET, &preview_path(&token)).send().await, 200).await;
     assert_eq!(preview.organization_name, "Team Org");
     assert_eq!(preview.email, invitee.email);
