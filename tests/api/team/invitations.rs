@@ -227,7 +227,25 @@ async fn another_organization_sees_nothing(app: TestApp) {
     expect_problem(res, 404, "not_found").await;
 }
 
+async fn guessing_tokens_is_throttled(app: TestApp) {
+    // Per client address, as password-reset tokens are: back-off starts after 50 wrong tokens.
+    let mut refused_at = None;
+    for i in 1..=60 {
+        let res = app.call(Method::GET, &preview_path(&format!("guess-{i}"))).send().await;
+        if res.status().as_u16() == 429 {
+            assert!(header(&res, "retry-after").is_some(), "429 says when to retry");
+            refused_at = Some(i);
+            break;
+        }
+        expect_problem(res, 404, "invitation_invalid").await;
+    }
+    assert_eq!(refused_at, Some(51), "the 51st guess waits");
+    let accept = AcceptInvitationRequest { token: "guess".into(), ..Default::default() };
+    expect_problem(app.post_json("/api/auth/invitations/accept", &accept).await, 429, "rate_limited").await;
+}
+
 db_test!(
+    guessing_tokens_is_throttled,
     an_existing_user_accepts_signed_in,
     a_new_person_gets_an_account,
     vendors_are_invited_but_never_as_owners,
