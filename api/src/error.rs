@@ -103,6 +103,33 @@ pub enum ApiError {
     /// An `Idempotency-Key` sent again with a different request.
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
+    /// The change would leave an organization without an OWNER.
+    #[error("last owner")]
+    LastOwner,
+    /// The invited person already belongs to the organization.
+    #[error("already a member")]
+    AlreadyMember,
+    /// A live invitation for that address exists.
+    #[error("invitation pending")]
+    InvitationPending,
+    /// No invitation has that token.
+    #[error("invitation invalid")]
+    InvitationInvalid,
+    /// The invitation's time is over.
+    #[error("invitation expired")]
+    InvitationExpired,
+    /// The invitation was withdrawn.
+    #[error("invitation revoked")]
+    InvitationRevoked,
+    /// The invitation was already accepted.
+    #[error("invitation used")]
+    InvitationUsed,
+    /// Signed in as someone other than the invitee.
+    #[error("invitation email mismatch")]
+    InvitationEmailMismatch,
+    /// The invitee has an account and must sign in to accept.
+    #[error("invitation sign-in required")]
+    InvitationSignInRequired,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable,
@@ -147,6 +174,15 @@ impl ApiError {
             ApiError::LastAdmin => ErrorCode::LastAdmin,
             ApiError::OwnerCannotBeVendor => ErrorCode::OwnerCannotBeVendor,
             ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            ApiError::LastOwner => ErrorCode::LastOwner,
+            ApiError::AlreadyMember => ErrorCode::AlreadyMember,
+            ApiError::InvitationPending => ErrorCode::InvitationPending,
+            ApiError::InvitationInvalid => ErrorCode::InvitationInvalid,
+            ApiError::InvitationExpired => ErrorCode::InvitationExpired,
+            ApiError::InvitationRevoked => ErrorCode::InvitationRevoked,
+            ApiError::InvitationUsed => ErrorCode::InvitationUsed,
+            ApiError::InvitationEmailMismatch => ErrorCode::InvitationEmailMismatch,
+            ApiError::InvitationSignInRequired => ErrorCode::InvitationSignInRequired,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -216,6 +252,37 @@ impl ApiError {
                 "Idempotency key reused",
                 Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
             ),
+            ApiError::LastOwner => (
+                "Last OWNER",
+                Some(
+                    "An organization always has an OWNER: make another member OWNER first (or transfer ownership)."
+                        .into(),
+                ),
+            ),
+            ApiError::AlreadyMember => {
+                ("Already a member", Some("This person is already a member of the organization.".into()))
+            }
+            ApiError::InvitationPending => (
+                "Invitation pending",
+                Some("This address already has a pending invitation; send it again instead.".into()),
+            ),
+            ApiError::InvitationInvalid => (
+                "Invitation not found",
+                Some("This invitation link is not valid (a newer email may have replaced it).".into()),
+            ),
+            ApiError::InvitationExpired => {
+                ("Invitation expired", Some("This invitation has expired; ask for a new one.".into()))
+            }
+            ApiError::InvitationRevoked => ("Invitation revoked", Some("This invitation was withdrawn.".into())),
+            ApiError::InvitationUsed => ("Invitation used", Some("This invitation was already accepted.".into())),
+            ApiError::InvitationEmailMismatch => (
+                "Different account",
+                Some("This invitation is for another email address; sign in with that address to accept it.".into()),
+            ),
+            ApiError::InvitationSignInRequired => (
+                "Sign in to accept",
+                Some("An account with this email address exists: sign in, then accept the invitation.".into()),
+            ),
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }
@@ -270,15 +337,22 @@ impl ResponseError for ApiError {
             | ApiError::MfaEnrollmentRequired
             | ApiError::EmailUnverified
             | ApiError::SignupsDisabled
-            | ApiError::InviteRequired => StatusCode::FORBIDDEN,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            | ApiError::InviteRequired
+            | ApiError::InvitationEmailMismatch
+            | ApiError::InvitationSignInRequired => StatusCode::FORBIDDEN,
+            ApiError::NotFound | ApiError::InvitationInvalid => StatusCode::NOT_FOUND,
+            ApiError::InvitationExpired | ApiError::InvitationRevoked => StatusCode::GONE,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::EmailTaken
             | ApiError::FlagKeyTaken
             | ApiError::Conflict(_)
             | ApiError::OwnAccount
             | ApiError::LastAdmin
-            | ApiError::OwnerCannotBeVendor => StatusCode::CONFLICT,
+            | ApiError::OwnerCannotBeVendor
+            | ApiError::LastOwner
+            | ApiError::AlreadyMember
+            | ApiError::InvitationPending
+            | ApiError::InvitationUsed => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -11,5 +11,6 @@ mod metrics;
 mod organizations;
 mod platform;
 mod settings;
+mod team;
 mod usage;
 mod users;

@@ -17,8 +17,9 @@ pub mod organizations {
     pub mod organization;
 }
 
-/// Memberships of organizations.
+/// Memberships of organizations and invitations to them.
 pub mod team {
+    pub mod invitation;
     pub mod membership;
 }
 

@@ -83,4 +83,6 @@ macro_rules! notices {
 notices! {
     /// Account security: a new device, a second-factor change, a changed password.
     Security(crate::services::auth::notices::SecurityAlert) => Security;
+    /// An invitation to join an organization, with its accept link.
+    Invitation(crate::services::team::notices::InvitationEmail) => Team;
 }

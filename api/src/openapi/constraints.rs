@@ -35,6 +35,9 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
     ("UpdateFeatureFlagRequest", "description", Note::rule(MAX_DESCRIPTION_CHARS)),
     ("CreateIngestKeyRequest", "name", DisplayName::RULE),
     ("UsageEventInput", "event_id", EVENT_ID),
+    ("CreateInvitationRequest", "email", EmailAddress::RULE),
+    ("AcceptInvitationRequest", "name", DisplayName::RULE),
+    ("AcceptInvitationRequest", "password", NEW_PASSWORD),
 ];
 
 /// A series' `metric`: a comma-separated list of the catalogue's names.

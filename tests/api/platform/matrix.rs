@@ -14,6 +14,9 @@ use shared::dto::auth::{
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
+use shared::dto::team::{
+    AcceptInvitationRequest, CreateInvitationRequest, InviteeRole, TransferOwnershipRequest, UpdateMemberRequest,
+};
 use shared::dto::usage::admin::CreateIngestKeyRequest;
 use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
@@ -66,6 +69,7 @@ impl Row {
 }
 
 fn operation_name(op: &str) -> String {
+    let op = op.split('?').next().unwrap_or(op);
     op.split('/').map(|seg| if seg.starts_with('{') { "{id}" } else { seg }).collect::<Vec<_>>().join("/")
 }
 
@@ -111,6 +115,34 @@ fn rows() -> Vec<Row> {
         r(Method::GET, "/api/dashboard/api-keys", None, [401, 404, 404, 200, 403, 403, 404]),
         r(Method::POST, "/api/dashboard/api-keys", body(new_key), [401, 404, 404, 201, 403, 403, 404]),
         r(Method::DELETE, "/api/dashboard/api-keys/{key}", None, [401, 404, 404, 204, 403, 403, 404]),
+        // Team: OWNERs manage members and invitations; `{nobody}` is no member or invitation.
+        r(Method::GET, "/api/dashboard/invitations", None, [401, 404, 404, 200, 403, 403, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/invitations",
+            body(CreateInvitationRequest {
+                email: unique_email("invitee-{who}"),
+                org_role: OrgRole::Member,
+                role: InviteeRole::Client,
+            }),
+            [401, 404, 404, 201, 403, 403, 404],
+        ),
+        r(Method::POST, "/api/dashboard/invitations/{nobody}/resend", None, [401, 404, 404, 404, 403, 403, 404]),
+        r(Method::DELETE, "/api/dashboard/invitations/{nobody}", None, [401, 404, 404, 404, 403, 403, 404]),
+        r(
+            Method::PATCH,
+            "/api/dashboard/members/{nobody}",
+            body(UpdateMemberRequest { org_role: OrgRole::Member }),
+            [401, 404, 404, 404, 403, 403, 404],
+        ),
+        r(Method::DELETE, "/api/dashboard/members/{nobody}", None, [401, 404, 404, 404, 403, 403, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/members/transfer-ownership",
+            body(TransferOwnershipRequest { user_id: uuid::Uuid::nil() }),
+            [401, 404, 404, 404, 403, 403, 404],
+        ),
+        r(Method::GET, "/api/dashboard/audit-logs", None, [401, 404, 404, 200, 403, 403, 404]),
         r(Method::GET, "/api/admin/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
         r(
@@ -273,6 +305,19 @@ fn rows() -> Vec<Row> {
         ),
         r(Method::DELETE, "/api/auth/sessions/{nobody}", None, [401, 404, 404, 404, 404, 404, 404]),
         r(Method::POST, "/api/auth/sessions/revoke-others", None, [401, 200, 200, 200, 200, 200, 200]),
+        // Invitation links: the token is the secret; a made-up one names no invitation.
+        r(Method::GET, "/api/auth/invitations/preview?token=made-up", None, [404, 404, 404, 404, 404, 404, 404])
+            .codes(&[(404, "invitation_invalid")]),
+        r(
+            Method::POST,
+            "/api/auth/invitations/accept",
+            body(AcceptInvitationRequest { token: "made-up".into(), ..Default::default() }),
+            [404, 404, 404, 404, 404, 404, 404],
+        )
+        .codes(&[(404, "invitation_invalid")]),
+        // The last OWNER cannot leave; the MEMBER and the VENDOR do (so this comes late).
+        r(Method::POST, "/api/dashboard/members/leave", None, [401, 404, 404, 409, 204, 204, 404])
+            .codes(&[(409, "last_owner")]),
         // Last: it ends every caller's session.
         r(Method::POST, "/api/auth/logout", None, [401, 204, 204, 204, 204, 204, 204]),
     ]

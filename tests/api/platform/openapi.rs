@@ -66,6 +66,17 @@ pub const OPERATIONS: &[&str] = &[
     "DELETE /api/dashboard/api-keys/{id}",
     "GET /api/dashboard/features",
     "GET /api/dashboard/members",
+    "PATCH /api/dashboard/members/{user_id}",
+    "DELETE /api/dashboard/members/{user_id}",
+    "POST /api/dashboard/members/leave",
+    "POST /api/dashboard/members/transfer-ownership",
+    "GET /api/dashboard/invitations",
+    "POST /api/dashboard/invitations",
+    "POST /api/dashboard/invitations/{id}/resend",
+    "DELETE /api/dashboard/invitations/{id}",
+    "GET /api/dashboard/audit-logs",
+    "GET /api/auth/invitations/preview",
+    "POST /api/auth/invitations/accept",
     "GET /api/dashboard/organization",
     "PATCH /api/dashboard/organization",
     "GET /api/dashboard/usage",
@@ -88,6 +99,7 @@ const PUBLIC: &[&str] = &[
     "POST /api/auth/password/forgot",
     "POST /api/auth/password/reset",
     "POST /api/auth/email/verify",
+    "GET /api/auth/invitations/preview",
 ];
 
 /// The committed document, `openapi/openapi.json`.

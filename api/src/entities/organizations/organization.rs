@@ -18,6 +18,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub mfa_required: bool,
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -54,6 +55,7 @@ impl Model {
             status: self.status(),
             member_count,
             mfa_required: self.mfa_required,
+            time_zone: self.time_zone.clone(),
             created_at: self.created_at,
             updated_at: self.updated_at,
         }

@@ -1,6 +1,7 @@
 //! `/api/auth/*`: registration, sign-in, token refresh, sign-out, the current user, sessions.
 
 mod account;
+mod invitations;
 mod me;
 mod mfa;
 mod notifications;
@@ -39,7 +40,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::update_notification_preferences)
         .service(sessions::list_sessions)
         .service(sessions::revoke_session)
-        .service(sessions::revoke_other_sessions);
+        .service(sessions::revoke_other_sessions)
+        .service(invitations::preview_invitation)
+        .service(invitations::accept_invitation);
 }
 
 fn refresh_cookie(state: &AppState, value: String, max_age_secs: i64) -> Cookie<'static> {

@@ -53,6 +53,7 @@ pub async fn insert_organization(
             created_at: Set(now),
             updated_at: Set(now),
             mfa_required: Set(false),
+            time_zone: Set("UTC".to_owned()),
         };
         let savepoint = db.savepoint().await?;
         match model.insert(&savepoint).await {

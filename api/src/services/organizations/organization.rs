@@ -18,10 +18,26 @@ pub async fn get(db: &impl ConnectionTrait, ctx: &OrgContext) -> ApiResult<Organ
     Ok(ctx.org.to_dto(members::count(db, ctx.org_id()).await?))
 }
 
+/// An IANA time zone name as the organization stores it (`Europe/Paris`, `UTC`), checked
+/// against chrono-tz's database (names match exactly, as IANA spells them).
+///
+/// Errors: `Validation` (`unknown_time_zone`).
+pub fn parse_time_zone(raw: &str) -> ApiResult<String> {
+    let name = raw.trim();
+    match name.parse::<chrono_tz::Tz>() {
+        Ok(tz) if name.len() <= 64 => Ok(tz.name().to_owned()),
+        _ => Err(ApiError::field(
+            "time_zone",
+            "unknown_time_zone",
+            "Choose an IANA time zone name such as Europe/Paris or UTC.",
+        )),
+    }
+}
+
 /// Changes the active organization's settings (OWNER only, checked by the caller's extractor)
 /// and audits what changed.
 ///
-/// Errors: `Validation` (name; requiring MFA without having it yourself).
+/// Errors: `Validation` (name; requiring MFA without having it yourself; an unknown time zone).
 #[tracing::instrument(skip_all, fields(org = %ctx.org_id()))]
 pub async fn update(
     db: &impl ConnectionTrait,
@@ -35,6 +51,7 @@ pub async fn update(
         .map(|n| DisplayName::parse("name", n))
         .transpose()
         .map_err(|e| ApiError::Validation(vec![e]))?;
+    let time_zone = req.time_zone.as_deref().map(parse_time_zone).transpose()?;
     let current = organization::Entity::find_by_id(ctx.org_id()).one(db).await?.ok_or(ApiError::NotFound)?;
     let mut changes = Changes::default();
     let mut am: organization::ActiveModel = current.clone().into();
@@ -52,6 +69,10 @@ pub async fn update(
         }
         changes.record("mfa_required", current.mfa_required, required);
         am.mfa_required = Set(required);
+    }
+    if let Some(zone) = time_zone.filter(|z| *z != current.time_zone) {
+        changes.record("time_zone", &current.time_zone, &zone);
+        am.time_zone = Set(zone);
     }
     let updated = if changes.is_empty() {
         current

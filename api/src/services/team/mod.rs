@@ -1,3 +1,5 @@
-//! The team area: an organization's members.
+//! The team area: an organization's members and invitations.
 
+pub mod invitations;
 pub mod members;
+pub mod notices;

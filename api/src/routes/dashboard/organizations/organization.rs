@@ -41,7 +41,7 @@ pub async fn get_organization(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an OWNER, or suspended", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a member of that organization", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (an unknown time zone: field code `unknown_time_zone`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
