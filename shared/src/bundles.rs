@@ -33,6 +33,12 @@ pub enum Bundle {
     Usage,
     /// The client portal's team: members, their roles and the invitations (`/dashboard/team`).
     Team,
+    /// The client portal's automations with their tasks and messages, and the person's tasks
+    /// (`/dashboard/automations/…`, `/dashboard/my-tasks`).
+    Automations,
+    /// The staff's automations across organizations (`/admin/automations/…`): the same pages on
+    /// the admin API.
+    Delivery,
 }
 
 /// The account pages, the same in both portals (`/dashboard/profile`, `/admin/profile`, …).
@@ -40,9 +46,10 @@ pub const ACCOUNT_PAGES: [&str; 3] = ["profile", "sessions", "security"];
 
 /// The admin portal's pages held by a bundle of their own, by first path segment (`""` is the
 /// portal's home); every other admin page is in [`Bundle::Admin`].
-pub const ADMIN_PAGES: [(&str, Bundle); 7] = [
+pub const ADMIN_PAGES: [(&str, Bundle); 8] = [
     ("", Bundle::Insights),
     ("audit", Bundle::Control),
+    ("automations", Bundle::Delivery),
     ("flags", Bundle::Flags),
     ("ingest-keys", Bundle::Ingest),
     ("settings", Bundle::Control),
@@ -52,11 +59,16 @@ pub const ADMIN_PAGES: [(&str, Bundle); 7] = [
 
 /// The client portal's pages held by a bundle of their own, by first path segment; every other
 /// client page is in [`Bundle::App`].
-pub const DASHBOARD_PAGES: [(&str, Bundle); 2] = [("team", Bundle::Team), ("usage", Bundle::Usage)];
+pub const DASHBOARD_PAGES: [(&str, Bundle); 4] = [
+    ("automations", Bundle::Automations),
+    ("my-tasks", Bundle::Automations),
+    ("team", Bundle::Team),
+    ("usage", Bundle::Usage),
+];
 
 impl Bundle {
     /// Every bundle.
-    pub const ALL: [Bundle; 12] = [
+    pub const ALL: [Bundle; 14] = [
         Bundle::Public,
         Bundle::App,
         Bundle::Admin,
@@ -69,6 +81,8 @@ impl Bundle {
         Bundle::Usage,
         Bundle::Users,
         Bundle::Team,
+        Bundle::Automations,
+        Bundle::Delivery,
     ];
 
     /// The bundle that holds `path` (a URL path, without query).
@@ -102,6 +116,8 @@ impl Bundle {
             Bundle::Usage => "usage",
             Bundle::Users => "users",
             Bundle::Team => "team",
+            Bundle::Automations => "automations",
+            Bundle::Delivery => "delivery",
         }
     }
 
@@ -120,6 +136,8 @@ impl Bundle {
             Bundle::Usage => "usage.html",
             Bundle::Users => "users.html",
             Bundle::Team => "team.html",
+            Bundle::Automations => "automations.html",
+            Bundle::Delivery => "delivery.html",
         }
     }
 }
@@ -157,6 +175,10 @@ mod tests {
             ("/dashboard/usage/", Bundle::Usage),
             ("/dashboard/usages", Bundle::App),
             ("/dashboard/team", Bundle::Team),
+            ("/dashboard/automations/0190", Bundle::Automations),
+            ("/dashboard/my-tasks", Bundle::Automations),
+            ("/admin/automations", Bundle::Delivery),
+            ("/admin/automations/0190", Bundle::Delivery),
             ("/dashboard/teams", Bundle::App),
             ("/invitations/accept", Bundle::Public),
             ("/dashboard/profile", Bundle::Account),

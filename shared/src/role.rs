@@ -241,14 +241,10 @@ mod tests {
     #[test]
     fn matrix_as_documented() {
         use Permission::*;
-        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![
-            OrgRead,
-            MembersRead,
-            UsageRead,
-            AutomationsRead,
-            AutomationsWrite,
-            TasksWork
-        ]);
+        assert_eq!(
+            effective_permissions(Role::Client, Some(OrgRole::Member)),
+            vec![OrgRead, MembersRead, UsageRead, AutomationsRead, AutomationsWrite, TasksWork]
+        );
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
             vec![
@@ -264,7 +260,11 @@ mod tests {
                 TasksWork
             ]
         );
-        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead, AutomationsRead, TasksWork], "no usage for vendors");
+        assert_eq!(
+            effective_permissions(Role::Vendor, Some(OrgRole::Member)),
+            vec![OrgRead, AutomationsRead, TasksWork],
+            "no usage for vendors"
+        );
         assert_eq!(
             effective_permissions(Role::Staff, None),
             vec![

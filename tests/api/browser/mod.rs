@@ -7,6 +7,7 @@ mod accessibility;
 mod account;
 mod admin_usage;
 mod api_keys;
+mod automations;
 mod flags;
 mod organizations;
 mod overview;
@@ -15,6 +16,13 @@ mod sign_in;
 mod team;
 mod usage;
 mod users;
+
+/// Forgets the browser's session (the refresh cookie and the page's state), on the sign-in page.
+pub(super) async fn forget_session(b: &Browser) {
+    b.client.delete_all_cookies().await.unwrap_or_else(|e| panic!("{e}"));
+    b.open("/login").await;
+    b.wait_for_heading("Sign in").await;
+}
 
 /// A CLIENT owner of a fresh organization, created through the API.
 pub(super) async fn client_owner(b: &Browser, org: &str) -> (String, uuid::Uuid) {

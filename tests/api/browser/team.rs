@@ -2,38 +2,24 @@
 //! account or after signing in, changing a role, removing a member.
 
 use fantoccini::Locator;
-use shared::dto::common::Page;
-use shared::dto::team::{CreateInvitationRequest, InviteeRole, Member};
+use shared::dto::team::InviteeRole;
 use shared::links::ACCEPT_INVITATION_PATH;
 use shared::{OrgRole, Role};
 use tests::browser::Browser;
 use tests::fixtures::unique_email;
 use tests::http::{expect, expect_problem};
 
-/// The members of the organization `login`'s token is for (their first).
-async fn members(b: &Browser, token: &str) -> Vec<Member> {
-    let page: Page<Member> = expect(b.app.get_as(token, "/api/dashboard/members").await, 200).await;
-    page.items
-}
+use super::forget_session;
 
 /// The accept page of the newest invitation mailed to `email`.
 async fn invitation_link(b: &Browser, email: &str) -> String {
-    b.app.run_jobs().await;
-    let token = b.app.link_token(email, ACCEPT_INVITATION_PATH);
-    format!("{ACCEPT_INVITATION_PATH}?token={token}")
-}
-
-/// Forgets the browser's session (the refresh cookie and the page's state).
-async fn forget_session(b: &Browser) {
-    b.client.delete_all_cookies().await.unwrap_or_else(|e| panic!("{e}"));
-    b.open("/login").await;
-    b.wait_for_heading("Sign in").await;
+    format!("{ACCEPT_INVITATION_PATH}?token={}", b.app.invitation_token(email).await)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_owner_invites_a_colleague_and_a_vendor_who_join_from_the_link() {
     let Some(b) = Browser::start(false, 1280, 900).await else { return };
-    let (owner, _) = b.app.register_confirmed("Team Co").await;
+    let (owner, org) = b.app.register_confirmed("Team Co").await;
     b.open("/login?next=/dashboard/team").await;
     b.sign_in(&owner.email).await;
     b.wait_for_heading("Team").await;
@@ -96,8 +82,8 @@ async fn an_owner_invites_a_colleague_and_a_vendor_who_join_from_the_link() {
     ))
     .await;
     b.wait_for(Locator::XPath("//*[contains(., 'Cora Colleague is now Owner.')]")).await;
-    let owner_token = b.app.login(&owner.email).await.access;
-    let all = members(&b, &owner_token).await;
+    let owner_login = b.app.login(&owner.email).await;
+    let all = b.app.members(&owner_login, org).await;
     let cora = all.iter().find(|m| m.name == "Cora Colleague").unwrap_or_else(|| panic!("{all:?}"));
     assert_eq!(cora.org_role, OrgRole::Owner);
     let vic = all.iter().find(|m| m.name == "Vic Vendor").unwrap_or_else(|| panic!("{all:?}"));
@@ -109,7 +95,7 @@ async fn an_owner_invites_a_colleague_and_a_vendor_who_join_from_the_link() {
     b.click_when_ready(Locator::Css("button[aria-label='Remove Vic Vendor']")).await;
     b.click_when_ready(Locator::Css("dialog[open] button[name=confirm]")).await;
     b.wait_for(Locator::XPath("//*[contains(., 'Vic Vendor was removed.')]")).await;
-    assert!(members(&b, &owner_token).await.iter().all(|m| m.name != "Vic Vendor"));
+    assert!(b.app.members(&owner_login, org).await.iter().all(|m| m.name != "Vic Vendor"));
     expect_problem(b.app.get_as(&vendor_token, "/api/dashboard/organization").await, 404, "not_found").await;
     assert!(b.accessibility_violations().await.is_empty(), "the members tab is accessible");
     b.close().await;
@@ -118,12 +104,9 @@ async fn an_owner_invites_a_colleague_and_a_vendor_who_join_from_the_link() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_with_an_account_signs_in_from_the_link_and_joins() {
     let Some(b) = Browser::start(false, 1280, 900).await else { return };
-    let (owner, _) = b.app.register_confirmed("Host Co").await;
+    let (owner, host) = b.app.register_confirmed("Host Co").await;
     let (guest, _) = b.app.register("Guest Co").await;
-    let invite =
-        CreateInvitationRequest { email: guest.email.clone(), org_role: OrgRole::Member, role: InviteeRole::Client };
-    let res = b.app.post_as(&owner.access, "/api/dashboard/invitations", &invite).await;
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    b.app.invite(&owner, host, &guest.email, OrgRole::Member, InviteeRole::Client).await;
     let link = invitation_link(&b, &guest.email).await;
 
     b.open(&link).await;

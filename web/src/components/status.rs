@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use shared::dto::audit::AuditOutcome;
 use shared::dto::auth::UserStatus;
+use shared::dto::automations::{AutomationStatus, TaskPriority, TaskStatus};
 use shared::dto::organizations::OrgStatus;
 use shared::dto::team::InvitationStatus;
 
@@ -57,6 +58,70 @@ impl Status for OrgStatus {
         match self {
             OrgStatus::Active => Tone::Good,
             OrgStatus::Suspended => Tone::Bad,
+        }
+    }
+}
+
+impl Status for AutomationStatus {
+    fn label(self) -> &'static str {
+        match self {
+            AutomationStatus::Requested => "Requested",
+            AutomationStatus::Scoping => "Scoping",
+            AutomationStatus::Building => "Building",
+            AutomationStatus::Testing => "Testing",
+            AutomationStatus::Live => "Live",
+            AutomationStatus::Paused => "Paused",
+            AutomationStatus::Archived => "Archived",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            AutomationStatus::Requested => Tone::Warning,
+            AutomationStatus::Scoping | AutomationStatus::Building | AutomationStatus::Testing => Tone::Info,
+            AutomationStatus::Live => Tone::Good,
+            AutomationStatus::Paused => Tone::Bad,
+            AutomationStatus::Archived => Tone::Inactive,
+        }
+    }
+}
+
+impl Status for TaskStatus {
+    fn label(self) -> &'static str {
+        match self {
+            TaskStatus::Todo => "To do",
+            TaskStatus::InProgress => "In progress",
+            TaskStatus::Blocked => "Blocked",
+            TaskStatus::Done => "Done",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            TaskStatus::Todo => Tone::Inactive,
+            TaskStatus::InProgress => Tone::Info,
+            TaskStatus::Blocked => Tone::Bad,
+            TaskStatus::Done => Tone::Good,
+        }
+    }
+}
+
+impl Status for TaskPriority {
+    fn label(self) -> &'static str {
+        match self {
+            TaskPriority::Low => "Low",
+            TaskPriority::Normal => "Normal",
+            TaskPriority::High => "High",
+            TaskPriority::Urgent => "Urgent",
+        }
+    }
+
+    fn tone(self) -> Tone {
+        match self {
+            TaskPriority::Low => Tone::Inactive,
+            TaskPriority::Normal => Tone::Info,
+            TaskPriority::High => Tone::Warning,
+            TaskPriority::Urgent => Tone::Bad,
         }
     }
 }

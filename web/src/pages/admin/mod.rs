@@ -1,6 +1,7 @@
 //! The operator's admin portal at `/admin`.
 
 pub mod audit;
+pub mod automations;
 pub mod flags;
 pub mod ingest_keys;
 pub mod organizations;
@@ -14,6 +15,7 @@ use leptos_router::components::ParentRoute;
 use leptos_router::{MatchNestedRoutes, path};
 
 use self::audit::AuditRoutes;
+use self::automations::AdminAutomationsRoutes;
 use self::flags::FlagsRoutes;
 use self::ingest_keys::IngestKeysRoutes;
 use self::organizations::OrganizationsRoutes;
@@ -29,7 +31,7 @@ use crate::pages::dashboard::account::{self, AccountRoutes};
 /// The admin portal's sidebar: the overview, then the areas by what they serve.
 pub const NAV: &[NavGroup] = &[
     NavGroup { heading: None, areas: &[overview::NAV] },
-    NavGroup { heading: Some("Customers"), areas: &[organizations::NAV, users::NAV] },
+    NavGroup { heading: Some("Customers"), areas: &[organizations::NAV, users::NAV, automations::NAV] },
     NavGroup { heading: Some("Platform"), areas: &[usage::NAV, flags::NAV, settings::NAV, audit::NAV] },
     NavGroup { heading: Some("Account"), areas: &[account::NAV] },
 ];
@@ -86,6 +88,17 @@ pub fn AdminAccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/admin") view=AdminShell>
             <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The automations across organizations under `/admin` (the delivery bundle).
+#[component(transparent)]
+pub fn AdminDeliveryRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=AdminShell>
+            <AdminAutomationsRoutes/>
         </ParentRoute>
     }
     .into_inner()

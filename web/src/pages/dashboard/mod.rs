@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api_keys;
+pub mod automations;
 pub mod organization;
 pub mod overview;
 pub mod team;
@@ -13,6 +14,7 @@ use leptos_router::{MatchNestedRoutes, path};
 
 use self::account::AccountRoutes;
 use self::api_keys::ApiKeysRoutes;
+use self::automations::AutomationsRoutes;
 use self::organization::OrganizationRoutes;
 use self::overview::OverviewRoutes;
 use self::team::TeamRoutes;
@@ -23,7 +25,7 @@ use crate::state::features::Features;
 
 /// The client portal's sidebar: the overview, then the areas by what they serve.
 pub const NAV: &[NavGroup] = &[
-    NavGroup { heading: None, areas: &[overview::NAV, usage::NAV] },
+    NavGroup { heading: None, areas: &[overview::NAV, automations::NAV, usage::NAV] },
     NavGroup { heading: Some("Organization"), areas: &[team::NAV, organization::NAV, api_keys::NAV] },
     NavGroup { heading: Some("Account"), areas: &[account::NAV] },
 ];
@@ -48,6 +50,17 @@ pub fn DashboardAccountRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/dashboard") view=ClientShell>
             <AccountRoutes/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The automations and the person's tasks under `/dashboard` (the automations bundle).
+#[component(transparent)]
+pub fn DashboardAutomationsRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/dashboard") view=ClientShell>
+            <AutomationsRoutes/>
         </ParentRoute>
     }
     .into_inner()
