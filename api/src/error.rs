@@ -103,6 +103,12 @@ pub enum ApiError {
     /// An `Idempotency-Key` sent again with a different request.
     #[error("idempotency key reused")]
     IdempotencyKeyReused,
+    /// A status change not allowed from the current status (or not for the caller).
+    #[error("invalid transition")]
+    InvalidTransition,
+    /// A message or comment past its edit window.
+    #[error("edit window closed")]
+    EditWindowClosed,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable,
@@ -147,6 +153,8 @@ impl ApiError {
             ApiError::LastAdmin => ErrorCode::LastAdmin,
             ApiError::OwnerCannotBeVendor => ErrorCode::OwnerCannotBeVendor,
             ApiError::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            ApiError::InvalidTransition => ErrorCode::InvalidTransition,
+            ApiError::EditWindowClosed => ErrorCode::EditWindowClosed,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -216,6 +224,14 @@ impl ApiError {
                 "Idempotency key reused",
                 Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
             ),
+            ApiError::InvalidTransition => (
+                "Invalid status change",
+                Some("This status change is not allowed from the current status.".into()),
+            ),
+            ApiError::EditWindowClosed => (
+                "Edit window closed",
+                Some("Messages can only be edited within 15 minutes of posting them.".into()),
+            ),
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }
@@ -278,7 +294,9 @@ impl ResponseError for ApiError {
             | ApiError::Conflict(_)
             | ApiError::OwnAccount
             | ApiError::LastAdmin
-            | ApiError::OwnerCannotBeVendor => StatusCode::CONFLICT,
+            | ApiError::OwnerCannotBeVendor
+            | ApiError::InvalidTransition
+            | ApiError::EditWindowClosed => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -83,4 +83,6 @@ macro_rules! notices {
 notices! {
     /// Account security: a new device, a second-factor change, a changed password.
     Security(crate::services::auth::notices::SecurityAlert) => Security;
+    /// New messages or comments in an automation's thread.
+    AutomationThread(crate::services::automations::notices::ThreadNotice) => Automations;
 }
