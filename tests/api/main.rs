@@ -4,6 +4,7 @@
 
 mod api_keys;
 mod audit;
+mod automations;
 mod auth;
 mod browser;
 mod flags;

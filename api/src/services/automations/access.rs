@@ -9,7 +9,7 @@
 
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
-use shared::{Permission, Role};
+use shared::{OrgRole, Permission, Role};
 use shared::dto::automations::StatusSide;
 use uuid::Uuid;
 
@@ -41,6 +41,9 @@ pub struct Viewer {
     /// Whether they may change automations and tasks beyond working on their own tasks
     /// (`automations.write`, or staff).
     pub can_write: bool,
+    /// Whether they are an OWNER of the organization (who may archive any automation and hand
+    /// it to another owner; a MEMBER may only for the automations they own).
+    pub org_owner: bool,
 }
 
 impl Viewer {
@@ -48,12 +51,13 @@ impl Viewer {
     pub fn of_org(ctx: &OrgContext) -> Viewer {
         let kind = if ctx.actor().role() == Role::Vendor { ViewerKind::Vendor } else { ViewerKind::Customer };
         let can_write = kind == ViewerKind::Customer && ctx.can(Permission::AutomationsWrite);
-        Viewer { caller: ctx.caller.clone(), org_id: Some(ctx.org_id()), kind, can_write }
+        let org_owner = kind == ViewerKind::Customer && ctx.org_role == OrgRole::Owner;
+        Viewer { caller: ctx.caller.clone(), org_id: Some(ctx.org_id()), kind, can_write, org_owner }
     }
 
     /// An operator through the admin API.
     pub fn staff(caller: &Caller) -> Viewer {
-        Viewer { caller: caller.clone(), org_id: None, kind: ViewerKind::Staff, can_write: true }
+        Viewer { caller: caller.clone(), org_id: None, kind: ViewerKind::Staff, can_write: true, org_owner: false }
     }
 
     /// The user behind the call.
@@ -74,6 +78,12 @@ impl Viewer {
     /// The side of a status change.
     pub fn side(&self) -> StatusSide {
         if self.is_staff() { StatusSide::Staff } else { StatusSide::Customer }
+    }
+
+    /// Whether they may archive, unarchive and hand over this automation: staff, an OWNER of the
+    /// organization, or the automation's owner.
+    pub fn manages(&self, automation: &automation::Model) -> bool {
+        self.is_staff() || self.org_owner || (self.can_write && automation.owner_id == self.user_id())
     }
 
     /// Refuses VENDORs (what they may not change among what they see): 403.

@@ -392,6 +392,9 @@ pub async fn update(
         ));
     }
     errors.check()?;
+    if req.owner_id.is_some_and(|o| o != a.owner_id) && !viewer.manages(&a) {
+        return Err(ApiError::Forbidden);
+    }
     let mut m = a.clone().into_active_model();
     let mut changed = false;
     if let Some(name) = name.filter(|n| *n != a.name) {
@@ -422,7 +425,8 @@ pub async fn update(
 /// Moves an automation to another status by the rules of `shared::dto::automations`: records the
 /// timeline entry, audits it, emits `automation.status_changed`.
 ///
-/// Errors: `NotFound`, `Forbidden` (VENDOR), `InvalidTransition`.
+/// Errors: `NotFound`, `Forbidden` (VENDOR; a MEMBER for an automation they do not own),
+/// `InvalidTransition`.
 pub async fn change_status(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -432,6 +436,9 @@ pub async fn change_status(
 ) -> ApiResult<Automation> {
     let a = access::find_automation(db, viewer, id).await?;
     viewer.not_vendor()?;
+    if !viewer.manages(&a) {
+        return Err(ApiError::Forbidden);
+    }
     let (from, to) = (a.status(), req.status);
     if !from.can_move(to, viewer.side(), a.status_before_archive()) {
         return Err(ApiError::InvalidTransition);

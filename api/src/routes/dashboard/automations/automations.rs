@@ -123,7 +123,8 @@ pub async fn get_automation(
     Ok(web::Json(automations::get(&state.db, &viewer, id).await?))
 }
 
-/// Changes an automation's name, description, target go-live date or owner.
+/// Changes an automation's name, description, target go-live date or owner (handing it to
+/// another owner: an OWNER, or the automation's owner).
 #[utoipa::path(
     tag = "dashboard",
     params(
@@ -157,7 +158,8 @@ pub async fn update_automation(
 }
 
 /// Archives an automation, or takes it out of the archive back to the status it had
-/// (the build states are the operator's staff's to change). Recorded on the timeline and audited.
+/// (the build states are the operator's staff's to change). OWNERs do it for any automation,
+/// MEMBERs for those they own. Recorded on the timeline and audited.
 #[utoipa::path(
     tag = "dashboard",
     params(
