@@ -224,14 +224,12 @@ impl ApiError {
                 "Idempotency key reused",
                 Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
             ),
-            ApiError::InvalidTransition => (
-                "Invalid status change",
-                Some("This status change is not allowed from the current status.".into()),
-            ),
-            ApiError::EditWindowClosed => (
-                "Edit window closed",
-                Some("Messages can only be edited within 15 minutes of posting them.".into()),
-            ),
+            ApiError::InvalidTransition => {
+                ("Invalid status change", Some("This status change is not allowed from the current status.".into()))
+            }
+            ApiError::EditWindowClosed => {
+                ("Edit window closed", Some("Messages can only be edited within 15 minutes of posting them.".into()))
+            }
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }

@@ -121,10 +121,30 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_automations_org_updated", A::Table, vec![A::OrgId.into_iden(), A::UpdatedAt.into_iden(), A::Id.into_iden()])).await?;
-        manager.create_index(index("idx_automations_org_status", A::Table, vec![A::OrgId.into_iden(), A::Status.into_iden(), A::UpdatedAt.into_iden()])).await?;
-        manager.create_index(index("idx_automations_updated", A::Table, vec![A::UpdatedAt.into_iden(), A::Id.into_iden()])).await?;
-        manager.create_index(index("idx_automations_lead", A::Table, vec![A::StaffLeadId.into_iden(), A::UpdatedAt.into_iden()])).await?;
+        manager
+            .create_index(index(
+                "idx_automations_org_updated",
+                A::Table,
+                vec![A::OrgId.into_iden(), A::UpdatedAt.into_iden(), A::Id.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_automations_org_status",
+                A::Table,
+                vec![A::OrgId.into_iden(), A::Status.into_iden(), A::UpdatedAt.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index("idx_automations_updated", A::Table, vec![A::UpdatedAt.into_iden(), A::Id.into_iden()]))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_automations_lead",
+                A::Table,
+                vec![A::StaffLeadId.into_iden(), A::UpdatedAt.into_iden()],
+            ))
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -147,7 +167,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_automation_status_changes_automation", H::Table, vec![H::AutomationId.into_iden(), H::Id.into_iden()])).await?;
+        manager
+            .create_index(index(
+                "idx_automation_status_changes_automation",
+                H::Table,
+                vec![H::AutomationId.into_iden(), H::Id.into_iden()],
+            ))
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -177,8 +203,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_automation_tasks_automation", T::Table, vec![T::AutomationId.into_iden(), T::Position.into_iden()])).await?;
-        manager.create_index(index("idx_automation_tasks_assignee", T::Table, vec![T::OrgId.into_iden(), T::AssigneeId.into_iden(), T::AutomationId.into_iden()])).await?;
+        manager
+            .create_index(index(
+                "idx_automation_tasks_automation",
+                T::Table,
+                vec![T::AutomationId.into_iden(), T::Position.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_automation_tasks_assignee",
+                T::Table,
+                vec![T::OrgId.into_iden(), T::AssigneeId.into_iden(), T::AutomationId.into_iden()],
+            ))
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -211,8 +249,20 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("idx_automation_messages_automation", M::Table, vec![M::AutomationId.into_iden(), M::Id.into_iden()])).await?;
-        manager.create_index(index("idx_automation_messages_task", M::Table, vec![M::TaskId.into_iden(), M::Id.into_iden()])).await
+        manager
+            .create_index(index(
+                "idx_automation_messages_automation",
+                M::Table,
+                vec![M::AutomationId.into_iden(), M::Id.into_iden()],
+            ))
+            .await?;
+        manager
+            .create_index(index(
+                "idx_automation_messages_task",
+                M::Table,
+                vec![M::TaskId.into_iden(), M::Id.into_iden()],
+            ))
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -236,19 +236,28 @@ mod tests {
     #[test]
     fn matrix_as_documented() {
         use Permission::*;
-        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![
-            OrgRead,
-            MembersRead,
-            UsageRead,
-            AutomationsRead,
-            AutomationsWrite,
-            TasksWork
-        ]);
+        assert_eq!(
+            effective_permissions(Role::Client, Some(OrgRole::Member)),
+            vec![OrgRead, MembersRead, UsageRead, AutomationsRead, AutomationsWrite, TasksWork]
+        );
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
-            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead, AutomationsRead, AutomationsWrite, TasksWork]
+            vec![
+                OrgRead,
+                OrgUpdate,
+                MembersRead,
+                ApiKeysManage,
+                UsageRead,
+                AutomationsRead,
+                AutomationsWrite,
+                TasksWork
+            ]
         );
-        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead, AutomationsRead, TasksWork], "no usage for vendors");
+        assert_eq!(
+            effective_permissions(Role::Vendor, Some(OrgRole::Member)),
+            vec![OrgRead, AutomationsRead, TasksWork],
+            "no usage for vendors"
+        );
         assert_eq!(
             effective_permissions(Role::Staff, None),
             vec![

@@ -4,8 +4,8 @@
 
 mod api_keys;
 mod audit;
-mod automations;
 mod auth;
+mod automations;
 mod browser;
 mod flags;
 mod metrics;

@@ -1,9 +1,9 @@
 //! Request and response bodies of the REST API, one module per area.
 
 pub mod api_keys;
-pub mod automations;
 pub mod audit;
 pub mod auth;
+pub mod automations;
 pub mod common;
 pub mod flags;
 pub mod metrics;

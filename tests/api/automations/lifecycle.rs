@@ -34,17 +34,20 @@ async fn requests_move_through_their_states_on_a_timeline(app: TestApp) {
     expect_problem(res, 409, "invalid_transition").await;
 
     // The customer archives it and takes it back out to where it was, and only there.
-    let archived: Automation = expect(app.post_as(&owner.access, &automation_path(a.id, "/status"), &set(Archived)).await, 200).await;
+    let archived: Automation =
+        expect(app.post_as(&owner.access, &automation_path(a.id, "/status"), &set(Archived)).await, 200).await;
     assert_eq!((archived.status, archived.status_before_archive), (Archived, Some(Live)));
     let res = app.post_as(&owner.access, &automation_path(a.id, "/status"), &set(Requested)).await;
     expect_problem(res, 409, "invalid_transition").await;
-    let back: Automation = expect(app.post_as(&owner.access, &automation_path(a.id, "/status"), &set(Live)).await, 200).await;
+    let back: Automation =
+        expect(app.post_as(&owner.access, &automation_path(a.id, "/status"), &set(Live)).await, 200).await;
     assert_eq!((back.status, back.status_before_archive), (Live, None));
     // Staff pause and resume from any state.
     app.staff_set_status(&staff, a.id, Paused).await;
     app.staff_set_status(&staff, a.id, Testing).await;
 
-    let timeline: Page<StatusChange> = expect(app.get_as(&owner.access, &automation_path(a.id, "/timeline")).await, 200).await;
+    let timeline: Page<StatusChange> =
+        expect(app.get_as(&owner.access, &automation_path(a.id, "/timeline")).await, 200).await;
     let moves: Vec<_> = timeline.items.iter().map(|c| (c.from, c.to)).collect();
     assert_eq!(
         moves,
@@ -92,7 +95,8 @@ async fn members_edit_but_archive_only_their_own(app: TestApp) {
 
     // Anyone of the customer may edit; a MEMBER archives and hands over only what they own.
     let rename = UpdateAutomationRequest { name: Some("  Renamed  ".into()), ..Default::default() };
-    let renamed: Automation = expect(app.patch_as(&member.access, &automation_path(theirs.id, ""), &rename).await, 200).await;
+    let renamed: Automation =
+        expect(app.patch_as(&member.access, &automation_path(theirs.id, ""), &rename).await, 200).await;
     assert_eq!(renamed.name, "Renamed");
     let res = app.post_as(&member.access, &automation_path(theirs.id, "/status"), &archive).await;
     expect_problem(res, 403, "forbidden").await;
@@ -101,7 +105,8 @@ async fn members_edit_but_archive_only_their_own(app: TestApp) {
     expect_problem(res, 403, "forbidden").await;
     expect::<Automation>(app.post_as(&member.access, &automation_path(mine.id, "/status"), &archive).await, 200).await;
     // The OWNER may do both for any automation.
-    let handed: Automation = expect(app.patch_as(&owner.access, &automation_path(theirs.id, ""), &hand_over).await, 200).await;
+    let handed: Automation =
+        expect(app.patch_as(&owner.access, &automation_path(theirs.id, ""), &hand_over).await, 200).await;
     assert_eq!(handed.owner.id, member.user_id);
 
     // A new owner must be a customer member; dates can be set and cleared.
@@ -114,7 +119,8 @@ async fn members_edit_but_archive_only_their_own(app: TestApp) {
     let got: Automation = expect(app.patch_as(&owner.access, &automation_path(theirs.id, ""), &dated).await, 200).await;
     assert_eq!(got.target_go_live_date, date);
     let cleared = serde_json::json!({"target_go_live_date": null});
-    let got: Automation = expect(app.patch_as(&owner.access, &automation_path(theirs.id, ""), &cleared).await, 200).await;
+    let got: Automation =
+        expect(app.patch_as(&owner.access, &automation_path(theirs.id, ""), &cleared).await, 200).await;
     assert_eq!(got.target_go_live_date, None);
     let res = app.post_as(&owner.access, "/api/dashboard/automations", &serde_json::json!({"name": "  "})).await;
     assert_eq!(problem_fields(&expect_problem(res, 422, "validation_failed").await), ["name"]);
@@ -140,7 +146,8 @@ async fn staff_leads_are_staff(app: TestApp) {
     let seen: Automation = expect(app.get_as(&owner.access, &automation_path(a.id, "")).await, 200).await;
     assert_eq!(seen.staff_lead.map(|l| l.name), Some("Test User".to_owned()));
     let led: Page<AdminAutomation> =
-        expect(app.get_as(&staff.access, &format!("/api/admin/automations?lead_id={}", staff.user_id)).await, 200).await;
+        expect(app.get_as(&staff.access, &format!("/api/admin/automations?lead_id={}", staff.user_id)).await, 200)
+            .await;
     assert_eq!(led.items.iter().map(|x| x.automation.id).collect::<Vec<_>>(), [a.id]);
     let unassigned: Page<AdminAutomation> =
         expect(app.get_as(&staff.access, "/api/admin/automations?unassigned=true").await, 200).await;
@@ -157,14 +164,26 @@ db_test!(staff_leads_are_staff);
 async fn creating_is_idempotent(app: TestApp) {
     let (owner, _) = app.register_confirmed("Retry Co").await;
     let body = automation_request("Once only");
-    let send = || app.call(reqwest::Method::POST, "/api/dashboard/automations").bearer(&owner.access).idempotency_key("auto-1").json(&body).send();
+    let send = || {
+        app.call(reqwest::Method::POST, "/api/dashboard/automations")
+            .bearer(&owner.access)
+            .idempotency_key("auto-1")
+            .json(&body)
+            .send()
+    };
     let first: Automation = expect(send().await, 201).await;
     let again = send().await;
     assert_eq!(header(&again, "idempotent-replayed").as_deref(), Some("true"));
     let second: Automation = expect(again, 201).await;
     assert_eq!(first.id, second.id);
     let other = automation_request("Something else");
-    let res = app.call(reqwest::Method::POST, "/api/dashboard/automations").bearer(&owner.access).idempotency_key("auto-1").json(&other).send().await;
+    let res = app
+        .call(reqwest::Method::POST, "/api/dashboard/automations")
+        .bearer(&owner.access)
+        .idempotency_key("auto-1")
+        .json(&other)
+        .send()
+        .await;
     expect_problem(res, 422, "idempotency_key_reused").await;
     let list: Page<Automation> = expect(app.get_as(&owner.access, "/api/dashboard/automations").await, 200).await;
     assert_eq!(list.items.len(), 1);

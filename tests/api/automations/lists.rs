@@ -30,7 +30,8 @@ async fn lists_filter_sort_and_page(app: TestApp) {
     let list = |q: &str| {
         let (app, token, q) = (&app, owner.access.clone(), q.to_owned());
         async move {
-            let page: Page<Automation> = expect(app.get_as(&token, &format!("/api/dashboard/automations?{q}")).await, 200).await;
+            let page: Page<Automation> =
+                expect(app.get_as(&token, &format!("/api/dashboard/automations?{q}")).await, 200).await;
             page.items
         }
     };
@@ -53,7 +54,9 @@ async fn lists_filter_sort_and_page(app: TestApp) {
     // Pages of two in each order give the same rows as one page.
     for sort in ["-updated_at", "updated_at", "name", "-name", "-created_at", "created_at"] {
         let whole = list(&format!("sort={sort}")).await;
-        let paged = app.all_items::<Automation>(&owner.access, &format!("/api/dashboard/automations?sort={sort}&limit=2")).await;
+        let paged = app
+            .all_items::<Automation>(&owner.access, &format!("/api/dashboard/automations?sort={sort}&limit=2"))
+            .await;
         assert_eq!(paged, whole, "{sort}");
     }
 
@@ -73,7 +76,8 @@ async fn lists_filter_sort_and_page(app: TestApp) {
     assert!(all_names.contains(&"Alpha elsewhere") && all_names.contains(&"Alpha sync"), "{all_names:?}");
     assert!(!all_names.contains(&"Echo archive"));
     let ours: Page<AdminAutomation> =
-        expect(app.get_as(&staff.access, &format!("/api/admin/automations?org_id={org}&status=scoping")).await, 200).await;
+        expect(app.get_as(&staff.access, &format!("/api/admin/automations?org_id={org}&status=scoping")).await, 200)
+            .await;
     assert_eq!(ours.items.iter().map(|a| a.automation.id).collect::<Vec<_>>(), [bravo.id]);
     assert_eq!(ours.items[0].organization.id, org);
 }
@@ -109,7 +113,8 @@ async fn another_organization_sees_nothing(app: TestApp) {
         expect_problem(res, 404, "not_found").await;
     }
     let status = ChangeAutomationStatusRequest { status: AutomationStatus::Archived };
-    expect_problem(app.post_as(&other.access, &automation_path(a.id, "/status"), &status).await, 404, "not_found").await;
+    expect_problem(app.post_as(&other.access, &automation_path(a.id, "/status"), &status).await, 404, "not_found")
+        .await;
     let patch = serde_json::json!({"status": "done"});
     let res = app.patch_as(&other.access, &automation_path(a.id, &format!("/tasks/{}", t.id)), &patch).await;
     expect_problem(res, 404, "not_found").await;

@@ -30,9 +30,14 @@ async fn tasks_are_created_assigned_and_moved(app: TestApp) {
         let assigned = app.create_task(&owner, a.id, task_request("Assigned", Some(who))).await;
         assert_eq!(assigned.assignee.map(|p| p.id), Some(who));
     }
-    let res = app.post_as(&owner.access, &automation_path(a.id, "/tasks"), &task_request("Nope", Some(outsider.user_id))).await;
+    let res = app
+        .post_as(&owner.access, &automation_path(a.id, "/tasks"), &task_request("Nope", Some(outsider.user_id)))
+        .await;
     let problem = expect_problem(res, 422, "validation_failed").await;
-    assert_eq!(problem.errors.first().map(|e| (e.field.as_str(), e.code.as_str())), Some(("assignee_id", "not_assignable")));
+    assert_eq!(
+        problem.errors.first().map(|e| (e.field.as_str(), e.code.as_str())),
+        Some(("assignee_id", "not_assignable"))
+    );
 
     // Changes: fields, a due date set and cleared, done stamps completion.
     let path = automation_path(a.id, &format!("/tasks/{}", t.id));
@@ -46,7 +51,11 @@ async fn tasks_are_created_assigned_and_moved(app: TestApp) {
     };
     let got: Task = expect(app.patch_as(&owner.access, &path, &change).await, 200).await;
     assert_eq!((got.title.as_str(), got.priority, got.due_date), ("First, renamed", TaskPriority::Urgent, due));
-    let got: Task = expect(app.patch_as(&owner.access, &path, &serde_json::json!({"due_date": null, "assignee_id": null})).await, 200).await;
+    let got: Task = expect(
+        app.patch_as(&owner.access, &path, &serde_json::json!({"due_date": null, "assignee_id": null})).await,
+        200,
+    )
+    .await;
     assert_eq!((got.due_date, got.assignee.is_none()), (None, true));
     let got: Task = expect(app.patch_as(&owner.access, &path, &serde_json::json!({"status": "done"})).await, 200).await;
     assert!(got.completed_at.is_some());
@@ -106,10 +115,12 @@ async fn my_tasks_span_automations(app: TestApp) {
     let one = app.create_automation(&owner, "One").await;
     let two = app.create_automation(&owner, "Two").await;
     let a = app.create_task(&owner, one.id, task_request("Mine in one", Some(member.user_id))).await;
-    let done = CreateTaskRequest { status: Some(TaskStatus::Done), ..task_request("Mine in two", Some(member.user_id)) };
+    let done =
+        CreateTaskRequest { status: Some(TaskStatus::Done), ..task_request("Mine in two", Some(member.user_id)) };
     let b = app.create_task(&owner, two.id, done).await;
     app.create_task(&owner, two.id, task_request("The owner's", Some(owner.user_id))).await;
-    let mine: Page<MyTask> = expect(app.get_as(&member.access, "/api/dashboard/my-tasks?sort=created_at").await, 200).await;
+    let mine: Page<MyTask> =
+        expect(app.get_as(&member.access, "/api/dashboard/my-tasks?sort=created_at").await, 200).await;
     let got: Vec<_> = mine.items.iter().map(|m| (m.task.id, m.automation.name.as_str())).collect();
     assert_eq!(got, [(a.id, "One"), (b.id, "Two")]);
     let open: Page<MyTask> = expect(app.get_as(&member.access, "/api/dashboard/my-tasks?status=todo").await, 200).await;

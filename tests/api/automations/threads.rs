@@ -44,7 +44,8 @@ async fn posts_are_edited_within_the_window_and_deleted_as_placeholders(app: Tes
         let page: Page<Message> = expect(app.get_as(&owner.access, &base).await, 200).await;
         let got: Vec<_> = page.items.iter().map(|m| (m.id, m.body.clone(), m.deleted_at.is_some())).collect();
         assert_eq!(got, [(first.id, None, true), (second.id, Some("A reply".into()), false)]);
-        let newest: Page<Message> = expect(app.get_as(&owner.access, &format!("{base}?sort=-created_at&limit=1")).await, 200).await;
+        let newest: Page<Message> =
+            expect(app.get_as(&owner.access, &format!("{base}?sort=-created_at&limit=1")).await, 200).await;
         assert_eq!(newest.items[0].id, second.id);
         assert!(newest.next_cursor.is_some());
         let events = app.domain_events().await;
@@ -61,7 +62,12 @@ async fn the_other_side_is_emailed_once_per_window(app: TestApp) {
     let staff_id = app.create_user(Role::Staff, &staff_email).await;
     let staff = app.login(&staff_email).await;
     let a = app.create_automation(&owner, "Mailed automation").await;
-    let res = app.call(reqwest::Method::PUT, &admin_automation_path(a.id, "/lead")).bearer(&staff.access).json(&SetStaffLeadRequest { user_id: Some(staff_id) }).send().await;
+    let res = app
+        .call(reqwest::Method::PUT, &admin_automation_path(a.id, "/lead"))
+        .bearer(&staff.access)
+        .json(&SetStaffLeadRequest { user_id: Some(staff_id) })
+        .send()
+        .await;
     expect_status(res, 200).await;
     app.run_jobs().await;
     let before = app.sent_mail().len();
@@ -87,7 +93,11 @@ async fn the_other_side_is_emailed_once_per_window(app: TestApp) {
     // Staff answer: the owner hears of it; a deleted message is not mailed.
     app.staff_post_message(&staff, a.id, "An answer").await;
     let gone = app.staff_post_message(&staff, a.id, "Oops").await;
-    expect_status(app.delete_as(&staff.access, &admin_automation_path(a.id, &format!("/messages/{}", gone.id))).await, 204).await;
+    expect_status(
+        app.delete_as(&staff.access, &admin_automation_path(a.id, &format!("/messages/{}", gone.id))).await,
+        204,
+    )
+    .await;
     app.clock.advance(chrono::Duration::minutes(10));
     assert_eq!(app.run_jobs().await, 1);
     let owner = app.login(&owner.email).await;

@@ -26,15 +26,20 @@ async fn vendors_see_only_their_tasks_on_every_route(app: TestApp) {
     let list: Page<Automation> = expect(app.get_as(&vendor.access, "/api/dashboard/automations").await, 200).await;
     assert_eq!(list.items.iter().map(|a| a.id).collect::<Vec<_>>(), [shared_auto.id]);
     assert_eq!(list.items[0].task_count, 1);
-    let tasks: Page<Task> = expect(app.get_as(&vendor.access, &automation_path(shared_auto.id, "/tasks")).await, 200).await;
+    let tasks: Page<Task> =
+        expect(app.get_as(&vendor.access, &automation_path(shared_auto.id, "/tasks")).await, 200).await;
     assert_eq!(tasks.items.iter().map(|t| t.id).collect::<Vec<_>>(), [theirs.id]);
     let my: Page<MyTask> = expect(app.get_as(&vendor.access, "/api/dashboard/my-tasks").await, 200).await;
     assert_eq!(my.items.iter().map(|t| t.task.id).collect::<Vec<_>>(), [theirs.id]);
-    let comments: Page<Message> =
-        expect(app.get_as(&vendor.access, &automation_path(shared_auto.id, &format!("/tasks/{}/comments", theirs.id))).await, 200).await;
+    let comments: Page<Message> = expect(
+        app.get_as(&vendor.access, &automation_path(shared_auto.id, &format!("/tasks/{}/comments", theirs.id))).await,
+        200,
+    )
+    .await;
     assert_eq!(comments.items.iter().map(|c| c.id).collect::<Vec<_>>(), [mine.id]);
     // The member sees everything.
-    let tasks: Page<Task> = expect(app.get_as(&member.access, &automation_path(shared_auto.id, "/tasks")).await, 200).await;
+    let tasks: Page<Task> =
+        expect(app.get_as(&member.access, &automation_path(shared_auto.id, "/tasks")).await, 200).await;
     assert_eq!(tasks.items.len(), 2);
 
     // Everything else answers 404, on every route.
@@ -63,7 +68,8 @@ async fn vendors_see_only_their_tasks_on_every_route(app: TestApp) {
     // What only customers do is refused outright.
     let res = app.post_as(&vendor.access, &automation_path(shared_auto.id, "/messages"), &text).await;
     expect_problem(res, 403, "forbidden").await;
-    let res = app.post_as(&vendor.access, &automation_path(shared_auto.id, "/tasks"), &task_request("Mine", None)).await;
+    let res =
+        app.post_as(&vendor.access, &automation_path(shared_auto.id, "/tasks"), &task_request("Mine", None)).await;
     expect_problem(res, 403, "forbidden").await;
     let res = app.post_as(&vendor.access, "/api/dashboard/automations", &serde_json::json!({"name": "Mine"})).await;
     expect_problem(res, 403, "forbidden").await;
@@ -72,7 +78,8 @@ async fn vendors_see_only_their_tasks_on_every_route(app: TestApp) {
     let path = automation_path(shared_auto.id, &format!("/tasks/{}", theirs.id));
     let rename = UpdateTaskRequest { title: Some("Renamed".into()), ..Default::default() };
     expect_problem(app.patch_as(&vendor.access, &path, &rename).await, 403, "forbidden").await;
-    let done: Task = expect(app.patch_as(&vendor.access, &path, &serde_json::json!({"status": "in_progress"})).await, 200).await;
+    let done: Task =
+        expect(app.patch_as(&vendor.access, &path, &serde_json::json!({"status": "in_progress"})).await, 200).await;
     assert_eq!(done.status, shared::dto::automations::TaskStatus::InProgress);
     app.post_comment(&vendor, shared_auto.id, theirs.id, "On it").await;
 

@@ -11,16 +11,16 @@ use shared::dto::auth::{
     ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest, MfaSetupRequest,
     MfaVerifyRequest, RefreshRequest, RegisterRequest, ResetPasswordRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
+use shared::dto::automations::{
+    AutomationStatus, ChangeAutomationStatusRequest, MessageRequest, MoveTaskRequest, SetStaffLeadRequest, TaskStatus,
+    UpdateAutomationRequest, UpdateTaskRequest,
+};
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
 use shared::dto::usage::admin::CreateIngestKeyRequest;
 use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
-use shared::dto::automations::{
-    AutomationStatus, ChangeAutomationStatusRequest, MessageRequest, MoveTaskRequest, SetStaffLeadRequest,
-    TaskStatus, UpdateAutomationRequest, UpdateTaskRequest,
-};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::automations::{automation_request, task_request};
 use tests::fixtures::flags::flag_request;
@@ -260,7 +260,12 @@ fn rows() -> Vec<Row> {
             body(MessageRequest { body: "Edited".into() }),
             [401, 404, 404, 200, 403, 403, 404],
         ),
-        r(Method::DELETE, "/api/dashboard/automations/{auto}/messages/{msg}", None, [401, 404, 404, 204, 403, 403, 404]),
+        r(
+            Method::DELETE,
+            "/api/dashboard/automations/{auto}/messages/{msg}",
+            None,
+            [401, 404, 404, 204, 403, 403, 404],
+        ),
         r(
             Method::GET,
             "/api/dashboard/automations/{auto}/tasks/{task}/comments",

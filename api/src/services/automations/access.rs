@@ -9,8 +9,8 @@
 
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
-use shared::{OrgRole, Permission, Role};
 use shared::dto::automations::StatusSide;
+use shared::{OrgRole, Permission, Role};
 use uuid::Uuid;
 
 use crate::context::{Caller, OrgContext};

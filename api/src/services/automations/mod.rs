@@ -3,7 +3,7 @@
 //! (customers, VENDORs, staff) every route goes through.
 
 pub mod access;
-pub mod automations;
 pub mod notices;
+pub mod requests;
 pub mod tasks;
 pub mod threads;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use shared::Role;
 use uuid::Uuid;
 
-use super::automations::people;
+use super::requests::people;
 use crate::entities::auth::user;
 use crate::entities::automations::{automation, message, task};
 use crate::notices::{Addressee, Render, Rendered};

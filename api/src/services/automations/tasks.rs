@@ -14,15 +14,15 @@ use sea_orm::{
 };
 use shared::FieldError;
 use shared::dto::automations::{
-    AutomationRef, CreateTaskRequest, MAX_TITLE_CHARS, MoveTaskRequest, MyTask, MyTasksFilter,
-    Task, TaskPriority, TaskSort, TaskStatus, TasksFilter, UpdateTaskRequest, UserRef,
+    AutomationRef, CreateTaskRequest, MAX_TITLE_CHARS, MoveTaskRequest, MyTask, MyTasksFilter, Task, TaskPriority,
+    TaskSort, TaskStatus, TasksFilter, UpdateTaskRequest, UserRef,
 };
 use shared::dto::common::Page;
 use shared::events::DomainEventType;
 use uuid::Uuid;
 
 use super::access::{self, Viewer};
-use super::automations::{Errors, parse_description, parse_name, people, person};
+use super::requests::{Errors, parse_description, parse_name, people, person};
 use crate::entities::auth::user;
 use crate::entities::automations::{automation, task};
 use crate::entities::team::membership;
@@ -94,10 +94,15 @@ pub async fn list(
     if let Some(u) = params.filter.assignee_id {
         query = query.filter(task::Column::AssigneeId.eq(u));
     }
-    let rows =
-        keyset::page_query(query, sort_key(params.sort), task::Column::Id, params.after.as_ref(), params.fetch_limit())?
-            .all(db)
-            .await?;
+    let rows = keyset::page_query(
+        query,
+        sort_key(params.sort),
+        task::Column::Id,
+        params.after.as_ref(),
+        params.fetch_limit(),
+    )?
+    .all(db)
+    .await?;
     let people = people(db, rows.iter().filter_map(|t| t.assignee_id)).await?;
     let sort = params.sort;
     Ok(params.finish(rows, |t| key_of(sort, t), |t| to_dto(t, &people), None))
@@ -164,8 +169,7 @@ async fn emit_changes(
 ) -> ApiResult<Task> {
     let dto = task_dto(db, after.clone()).await?;
     let assigned = after.assignee_id.is_some() && before.is_none_or(|b| b.assignee_id != after.assignee_id);
-    let completed =
-        after.status() == TaskStatus::Done && before.is_none_or(|b| b.status() != TaskStatus::Done);
+    let completed = after.status() == TaskStatus::Done && before.is_none_or(|b| b.status() != TaskStatus::Done);
     for (yes, event_type) in [(assigned, DomainEventType::TaskAssigned), (completed, DomainEventType::TaskCompleted)] {
         if yes {
             emit(db, now, DomainEvent { event_type, org_id: after.org_id, subject_id: after.id, data: &dto }).await?;
@@ -393,10 +397,15 @@ pub async fn my_tasks(
     if let Some(s) = params.filter.status {
         query = query.filter(task::Column::Status.eq(s.as_str()));
     }
-    let rows =
-        keyset::page_query(query, sort_key(params.sort), task::Column::Id, params.after.as_ref(), params.fetch_limit())?
-            .all(db)
-            .await?;
+    let rows = keyset::page_query(
+        query,
+        sort_key(params.sort),
+        task::Column::Id,
+        params.after.as_ref(),
+        params.fetch_limit(),
+    )?
+    .all(db)
+    .await?;
     let ids: Vec<Uuid> = rows.iter().map(|t| t.automation_id).collect();
     let automations: HashMap<Uuid, automation::Model> = if ids.is_empty() {
         HashMap::new()

@@ -17,8 +17,8 @@ use shared::{FieldError, validation::Note};
 use uuid::Uuid;
 
 use super::access::{self, Viewer};
-use super::automations::{people, person};
 use super::notices::ThreadNotice;
+use super::requests::{people, person};
 use crate::db::Tx;
 use crate::entities::auth::user;
 use crate::entities::automations::{automation, message, task};
@@ -133,7 +133,13 @@ async fn recipients(db: &impl ConnectionTrait, t: &Thread, author: Uuid, from_st
 /// Posts to a thread: emits `message.posted` or `comment.posted`, queues the batched emails.
 ///
 /// Errors: `NotFound`, `Validation` (body).
-pub async fn post(tx: &Tx, viewer: &Viewer, now: DateTime<Utc>, thread: ThreadRef, req: MessageRequest) -> ApiResult<Message> {
+pub async fn post(
+    tx: &Tx,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+    thread: ThreadRef,
+    req: MessageRequest,
+) -> ApiResult<Message> {
     let t = open(tx, viewer, thread).await?;
     let body = parse_body(&req.body)?;
     let author = viewer.user_id();
@@ -169,7 +175,12 @@ pub async fn post(tx: &Tx, viewer: &Viewer, now: DateTime<Utc>, thread: ThreadRe
     Ok(out)
 }
 
-async fn find_own(db: &impl ConnectionTrait, viewer: &Viewer, thread: ThreadRef, id: Uuid) -> ApiResult<message::Model> {
+async fn find_own(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    thread: ThreadRef,
+    id: Uuid,
+) -> ApiResult<message::Model> {
     let t = open(db, viewer, thread).await?;
     let m = t.rows.filter(message::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound)?;
     if m.author_id != Some(viewer.user_id()) {
@@ -211,7 +222,13 @@ pub async fn edit(
 /// Deletes one's own post: its text goes, a placeholder stays.
 ///
 /// Errors: `NotFound`, `Forbidden` (someone else's).
-pub async fn delete(db: &impl ConnectionTrait, viewer: &Viewer, now: DateTime<Utc>, thread: ThreadRef, id: Uuid) -> ApiResult<()> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    now: DateTime<Utc>,
+    thread: ThreadRef,
+    id: Uuid,
+) -> ApiResult<()> {
     let m = find_own(db, viewer, thread, id).await?;
     if m.deleted_at.is_some() {
         return Ok(());

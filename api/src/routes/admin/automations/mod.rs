@@ -1,6 +1,6 @@
 //! Automations across organizations (the operator's staff).
 
-mod automations;
+mod requests;
 mod tasks;
 mod threads;
 
@@ -8,11 +8,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the area's routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(automations::admin_list_automations)
-        .service(automations::admin_get_automation)
-        .service(automations::admin_change_automation_status)
-        .service(automations::admin_set_automation_lead)
-        .service(automations::admin_get_automation_timeline)
+    cfg.service(requests::admin_list_automations)
+        .service(requests::admin_get_automation)
+        .service(requests::admin_change_automation_status)
+        .service(requests::admin_set_automation_lead)
+        .service(requests::admin_get_automation_timeline)
         .service(tasks::admin_list_tasks)
         .service(tasks::admin_create_task)
         .service(tasks::admin_get_task)

@@ -1,15 +1,8 @@
 //! Tasks of automations for the operator's staff, across organizations.
 
-#![allow(unused_imports)]
-
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, get, patch, post, web};
 use shared::Problem;
-use shared::dto::automations::{
-    AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationsFilter,
-    ChangeAutomationStatusRequest, CreateAutomationRequest, CreateTaskRequest, Message, MessageRequest,
-    MessageSort, MoveTaskRequest, MyTask, MyTasksFilter, SetStaffLeadRequest, StatusChange, Task, TaskSort,
-    TasksFilter, UpdateAutomationRequest, UpdateTaskRequest,
-};
+use shared::dto::automations::{CreateTaskRequest, MoveTaskRequest, Task, TaskSort, TasksFilter, UpdateTaskRequest};
 use shared::dto::common::Page;
 use uuid::Uuid;
 
@@ -20,8 +13,7 @@ use crate::extract::require::{AdminPermission, perm};
 use crate::list::ListParams;
 use crate::routes::idempotent_response;
 use crate::services::automations::access::Viewer;
-use crate::services::automations::threads::ThreadRef;
-use crate::services::automations::{automations, tasks, threads};
+use crate::services::automations::tasks;
 use crate::services::platform::idempotency;
 use crate::state::AppState;
 
@@ -93,7 +85,10 @@ pub async fn admin_create_task(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || tasks::create(tx, &viewer, now, id, body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    tasks::create(tx, &viewer, now, id, body).await
+                })
+                .await
             })
         })
         .await?;
@@ -157,7 +152,8 @@ pub async fn admin_update_task(
     let viewer = Viewer::staff(&who);
     let (id, sub) = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { tasks::update(tx, &viewer, now, id, sub, body).await })).await?;
+    let out =
+        state.write(move |tx| Box::pin(async move { tasks::update(tx, &viewer, now, id, sub, body).await })).await?;
     Ok(web::Json(out))
 }
 
@@ -192,6 +188,7 @@ pub async fn admin_move_task(
     let (id, sub) = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { tasks::move_task(tx, &viewer, now, id, sub, body).await })).await?;
+    let out =
+        state.write(move |tx| Box::pin(async move { tasks::move_task(tx, &viewer, now, id, sub, body).await })).await?;
     Ok(web::Json(out))
 }

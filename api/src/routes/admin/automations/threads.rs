@@ -1,27 +1,19 @@
 //! Message and comment threads of automations for the operator's staff, across organizations.
 
-#![allow(unused_imports)]
-
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use shared::Problem;
-use shared::dto::automations::{
-    AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationsFilter,
-    ChangeAutomationStatusRequest, CreateAutomationRequest, CreateTaskRequest, Message, MessageRequest,
-    MessageSort, MoveTaskRequest, MyTask, MyTasksFilter, SetStaffLeadRequest, StatusChange, Task, TaskSort,
-    TasksFilter, UpdateAutomationRequest, UpdateTaskRequest,
-};
+use shared::dto::automations::{Message, MessageRequest, MessageSort};
 use shared::dto::common::Page;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::idempotency::IdempotencyKey;
-use crate::extract::optional_json::OptionalJson;
 use crate::extract::require::{AdminPermission, perm};
 use crate::list::ListParams;
 use crate::routes::idempotent_response;
 use crate::services::automations::access::Viewer;
+use crate::services::automations::threads;
 use crate::services::automations::threads::ThreadRef;
-use crate::services::automations::{automations, tasks, threads};
 use crate::services::platform::idempotency;
 use crate::state::AppState;
 
@@ -94,7 +86,10 @@ pub async fn admin_post_message(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || threads::post(tx, &viewer, now, ThreadRef::Messages(id), body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    threads::post(tx, &viewer, now, ThreadRef::Messages(id), body).await
+                })
+                .await
             })
         })
         .await?;
@@ -132,7 +127,11 @@ pub async fn admin_edit_message(
     let (id, sub) = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Messages(id), sub, body).await })).await?;
+    let out = state
+        .write(move |tx| {
+            Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Messages(id), sub, body).await })
+        })
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -161,8 +160,9 @@ pub async fn admin_delete_message(
     let viewer = Viewer::staff(&who);
     let (id, sub) = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Messages(id), sub).await })).await?;
-    let () = out;
+    state
+        .write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Messages(id), sub).await }))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -236,7 +236,10 @@ pub async fn admin_post_comment(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || threads::post(tx, &viewer, now, ThreadRef::Comments(id, sub), body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    threads::post(tx, &viewer, now, ThreadRef::Comments(id, sub), body).await
+                })
+                .await
             })
         })
         .await?;
@@ -275,7 +278,13 @@ pub async fn admin_edit_comment(
     let (id, task_id, comment_id) = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id, body).await })).await?;
+    let out = state
+        .write(move |tx| {
+            Box::pin(async move {
+                threads::edit(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id, body).await
+            })
+        })
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -305,7 +314,12 @@ pub async fn admin_delete_comment(
     let viewer = Viewer::staff(&who);
     let (id, task_id, comment_id) = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id).await })).await?;
-    let () = out;
+    state
+        .write(move |tx| {
+            Box::pin(
+                async move { threads::delete(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id).await },
+            )
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

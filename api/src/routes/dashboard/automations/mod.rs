@@ -1,6 +1,6 @@
 //! Automations: requests, timeline, tasks, my tasks, messages and comments.
 
-mod automations;
+mod requests;
 mod tasks;
 mod threads;
 
@@ -8,12 +8,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the area's routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(automations::list_automations)
-        .service(automations::create_automation)
-        .service(automations::get_automation)
-        .service(automations::update_automation)
-        .service(automations::change_automation_status)
-        .service(automations::get_automation_timeline)
+    cfg.service(requests::list_automations)
+        .service(requests::create_automation)
+        .service(requests::get_automation)
+        .service(requests::update_automation)
+        .service(requests::change_automation_status)
+        .service(requests::get_automation_timeline)
         .service(tasks::list_tasks)
         .service(tasks::create_task)
         .service(tasks::get_task)

@@ -1,27 +1,19 @@
 //! Message and comment threads of automations for the client portal (VENDORs see only what the access rule lets them).
 
-#![allow(unused_imports)]
-
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use shared::Problem;
-use shared::dto::automations::{
-    AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationsFilter,
-    ChangeAutomationStatusRequest, CreateAutomationRequest, CreateTaskRequest, Message, MessageRequest,
-    MessageSort, MoveTaskRequest, MyTask, MyTasksFilter, SetStaffLeadRequest, StatusChange, Task, TaskSort,
-    TasksFilter, UpdateAutomationRequest, UpdateTaskRequest,
-};
+use shared::dto::automations::{Message, MessageRequest, MessageSort};
 use shared::dto::common::Page;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
 use crate::extract::idempotency::IdempotencyKey;
-use crate::extract::optional_json::OptionalJson;
 use crate::extract::require::{OrgPermission, perm};
 use crate::list::ListParams;
 use crate::routes::idempotent_response;
 use crate::services::automations::access::Viewer;
+use crate::services::automations::threads;
 use crate::services::automations::threads::ThreadRef;
-use crate::services::automations::{automations, tasks, threads};
 use crate::services::platform::idempotency;
 use crate::state::AppState;
 
@@ -96,7 +88,10 @@ pub async fn post_message(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || threads::post(tx, &viewer, now, ThreadRef::Messages(id), body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    threads::post(tx, &viewer, now, ThreadRef::Messages(id), body).await
+                })
+                .await
             })
         })
         .await?;
@@ -135,7 +130,11 @@ pub async fn edit_message(
     let (id, sub) = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Messages(id), sub, body).await })).await?;
+    let out = state
+        .write(move |tx| {
+            Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Messages(id), sub, body).await })
+        })
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -165,8 +164,9 @@ pub async fn delete_message(
     let viewer = Viewer::of_org(&ctx);
     let (id, sub) = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Messages(id), sub).await })).await?;
-    let () = out;
+    state
+        .write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Messages(id), sub).await }))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -242,7 +242,10 @@ pub async fn post_comment(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || threads::post(tx, &viewer, now, ThreadRef::Comments(id, sub), body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    threads::post(tx, &viewer, now, ThreadRef::Comments(id, sub), body).await
+                })
+                .await
             })
         })
         .await?;
@@ -282,7 +285,13 @@ pub async fn edit_comment(
     let (id, task_id, comment_id) = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::edit(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id, body).await })).await?;
+    let out = state
+        .write(move |tx| {
+            Box::pin(async move {
+                threads::edit(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id, body).await
+            })
+        })
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -313,7 +322,12 @@ pub async fn delete_comment(
     let viewer = Viewer::of_org(&ctx);
     let (id, task_id, comment_id) = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { threads::delete(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id).await })).await?;
-    let () = out;
+    state
+        .write(move |tx| {
+            Box::pin(
+                async move { threads::delete(tx, &viewer, now, ThreadRef::Comments(id, task_id), comment_id).await },
+            )
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,14 +1,10 @@
 //! Automations for the client portal (VENDORs see only what the access rule lets them): list, view, change, status, timeline.
 
-#![allow(unused_imports)]
-
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, get, patch, post, web};
 use shared::Problem;
 use shared::dto::automations::{
-    AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationsFilter,
-    ChangeAutomationStatusRequest, CreateAutomationRequest, CreateTaskRequest, Message, MessageRequest,
-    MessageSort, MoveTaskRequest, MyTask, MyTasksFilter, SetStaffLeadRequest, StatusChange, Task, TaskSort,
-    TasksFilter, UpdateAutomationRequest, UpdateTaskRequest,
+    Automation, AutomationSort, AutomationsFilter, ChangeAutomationStatusRequest, CreateAutomationRequest,
+    StatusChange, UpdateAutomationRequest,
 };
 use shared::dto::common::Page;
 use uuid::Uuid;
@@ -20,8 +16,7 @@ use crate::extract::require::{OrgPermission, perm};
 use crate::list::ListParams;
 use crate::routes::idempotent_response;
 use crate::services::automations::access::Viewer;
-use crate::services::automations::threads::ThreadRef;
-use crate::services::automations::{automations, tasks, threads};
+use crate::services::automations::requests;
 use crate::services::platform::idempotency;
 use crate::state::AppState;
 
@@ -50,7 +45,7 @@ pub async fn list_automations(
     params: ListParams<AutomationSort, AutomationsFilter>,
 ) -> ApiResult<web::Json<Page<Automation>>> {
     let viewer = Viewer::of_org(&ctx);
-    Ok(web::Json(automations::list(&state.db, &viewer, &params).await?))
+    Ok(web::Json(requests::list(&state.db, &viewer, &params).await?))
 }
 
 /// Requests an automation; the caller owns it. It starts as `requested`.
@@ -89,7 +84,10 @@ pub async fn create_automation(
     let stored = state
         .write(move |tx| {
             Box::pin(async move {
-                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || automations::create(tx, &viewer, now, body).await).await
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    requests::create(tx, &viewer, now, body).await
+                })
+                .await
             })
         })
         .await?;
@@ -120,7 +118,7 @@ pub async fn get_automation(
 ) -> ApiResult<web::Json<Automation>> {
     let viewer = Viewer::of_org(&ctx);
     let id = path.into_inner();
-    Ok(web::Json(automations::get(&state.db, &viewer, id).await?))
+    Ok(web::Json(requests::get(&state.db, &viewer, id).await?))
 }
 
 /// Changes an automation's name, description, target go-live date or owner (handing it to
@@ -153,7 +151,8 @@ pub async fn update_automation(
     let viewer = Viewer::of_org(&ctx);
     let id = path.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { automations::update(tx, &viewer, now, id, body).await })).await?;
+    let out =
+        state.write(move |tx| Box::pin(async move { requests::update(tx, &viewer, now, id, body).await })).await?;
     Ok(web::Json(out))
 }
 
@@ -190,7 +189,9 @@ pub async fn change_automation_status(
     let id = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { automations::change_status(tx, &viewer, now, id, body).await })).await?;
+    let out = state
+        .write(move |tx| Box::pin(async move { requests::change_status(tx, &viewer, now, id, body).await }))
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -221,5 +222,5 @@ pub async fn get_automation_timeline(
 ) -> ApiResult<web::Json<Page<StatusChange>>> {
     let viewer = Viewer::of_org(&ctx);
     let id = path.into_inner();
-    Ok(web::Json(automations::timeline(&state.db, &viewer, id, &params).await?))
+    Ok(web::Json(requests::timeline(&state.db, &viewer, id, &params).await?))
 }

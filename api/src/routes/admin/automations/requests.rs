@@ -1,28 +1,19 @@
 //! Automations for the operator's staff, across organizations: list, view, change, status, timeline.
 
-#![allow(unused_imports)]
-
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{get, post, put, web};
 use shared::Problem;
 use shared::dto::automations::{
-    AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationsFilter,
-    ChangeAutomationStatusRequest, CreateAutomationRequest, CreateTaskRequest, Message, MessageRequest,
-    MessageSort, MoveTaskRequest, MyTask, MyTasksFilter, SetStaffLeadRequest, StatusChange, Task, TaskSort,
-    TasksFilter, UpdateAutomationRequest, UpdateTaskRequest,
+    AdminAutomation, AdminAutomationsFilter, AutomationSort, ChangeAutomationStatusRequest, SetStaffLeadRequest,
+    StatusChange,
 };
 use shared::dto::common::Page;
 use uuid::Uuid;
 
 use crate::error::ApiResult;
-use crate::extract::idempotency::IdempotencyKey;
-use crate::extract::optional_json::OptionalJson;
 use crate::extract::require::{AdminPermission, perm};
 use crate::list::ListParams;
-use crate::routes::idempotent_response;
 use crate::services::automations::access::Viewer;
-use crate::services::automations::threads::ThreadRef;
-use crate::services::automations::{automations, tasks, threads};
-use crate::services::platform::idempotency;
+use crate::services::automations::requests;
 use crate::state::AppState;
 
 /// Lists automations across organizations: search, status (archived ones only with
@@ -48,7 +39,7 @@ pub async fn admin_list_automations(
     params: ListParams<AutomationSort, AdminAutomationsFilter>,
 ) -> ApiResult<web::Json<Page<AdminAutomation>>> {
     let viewer = Viewer::staff(&who);
-    Ok(web::Json(automations::admin_list(&state.db, &viewer, &params).await?))
+    Ok(web::Json(requests::admin_list(&state.db, &viewer, &params).await?))
 }
 
 /// One automation with its organization.
@@ -74,7 +65,7 @@ pub async fn admin_get_automation(
 ) -> ApiResult<web::Json<AdminAutomation>> {
     let viewer = Viewer::staff(&who);
     let id = path.into_inner();
-    Ok(web::Json(automations::admin_get(&state.db, &viewer, id).await?))
+    Ok(web::Json(requests::admin_get(&state.db, &viewer, id).await?))
 }
 
 /// Moves an automation through its states: one step forward along
@@ -109,8 +100,14 @@ pub async fn admin_change_automation_status(
     let id = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { automations::change_status(tx, &viewer, now, id, body).await?;
-        automations::admin_get(tx, &viewer, id).await })).await?;
+    let out = state
+        .write(move |tx| {
+            Box::pin(async move {
+                requests::change_status(tx, &viewer, now, id, body).await?;
+                requests::admin_get(tx, &viewer, id).await
+            })
+        })
+        .await?;
     Ok(web::Json(out))
 }
 
@@ -143,7 +140,8 @@ pub async fn admin_set_automation_lead(
     let id = path.into_inner();
     let body = body.into_inner();
     let now = state.now();
-    let out = state.write(move |tx| Box::pin(async move { automations::set_lead(tx, &viewer, now, id, body).await })).await?;
+    let out =
+        state.write(move |tx| Box::pin(async move { requests::set_lead(tx, &viewer, now, id, body).await })).await?;
     Ok(web::Json(out))
 }
 
@@ -173,5 +171,5 @@ pub async fn admin_get_automation_timeline(
 ) -> ApiResult<web::Json<Page<StatusChange>>> {
     let viewer = Viewer::staff(&who);
     let id = path.into_inner();
-    Ok(web::Json(automations::timeline(&state.db, &viewer, id, &params).await?))
+    Ok(web::Json(requests::timeline(&state.db, &viewer, id, &params).await?))
 }

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
+};
 use shared::audit::{AuditAction, AutomationLeadChanged, AutomationStatusChanged};
 use shared::dto::automations::{
     AdminAutomation, AdminAutomationsFilter, Automation, AutomationSort, AutomationStatus, AutomationsFilter,
@@ -29,7 +31,10 @@ use crate::services::platform::events::{DomainEvent, emit};
 use crate::services::platform::tenant::find_in_org;
 
 /// People by id, as shown beside automations, tasks and messages.
-pub async fn people(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = Uuid>) -> ApiResult<HashMap<Uuid, UserRef>> {
+pub async fn people(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> ApiResult<HashMap<Uuid, UserRef>> {
     let mut ids: Vec<Uuid> = ids.into_iter().collect();
     ids.sort_unstable();
     ids.dedup();
@@ -46,11 +51,7 @@ pub fn person(people: &HashMap<Uuid, UserRef>, id: Uuid) -> UserRef {
 }
 
 /// Visible tasks and done tasks per automation.
-async fn task_counts(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    ids: &[Uuid],
-) -> ApiResult<HashMap<Uuid, (u64, u64)>> {
+async fn task_counts(db: &impl ConnectionTrait, viewer: &Viewer, ids: &[Uuid]) -> ApiResult<HashMap<Uuid, (u64, u64)>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -64,7 +65,8 @@ async fn task_counts(
     if viewer.is_vendor() {
         query = query.filter(C::AssigneeId.eq(viewer.user_id()));
     }
-    let rows: Vec<(Uuid, String, i64)> = query.group_by(C::AutomationId).group_by(C::Status).into_tuple().all(db).await?;
+    let rows: Vec<(Uuid, String, i64)> =
+        query.group_by(C::AutomationId).group_by(C::Status).into_tuple().all(db).await?;
     let mut out: HashMap<Uuid, (u64, u64)> = HashMap::new();
     for (id, status, n) in rows {
         let n = u64::try_from(n).unwrap_or(0);
@@ -346,8 +348,12 @@ pub async fn create(
     .await?;
     record_change(db, &a, None, AutomationStatus::Requested, viewer.user_id(), now).await?;
     let dto = to_dto(db, viewer, a).await?;
-    emit(db, now, DomainEvent { event_type: DomainEventType::AutomationCreated, org_id, subject_id: dto.id, data: &dto })
-        .await?;
+    emit(
+        db,
+        now,
+        DomainEvent { event_type: DomainEventType::AutomationCreated, org_id, subject_id: dto.id, data: &dto },
+    )
+    .await?;
     Ok(dto)
 }
 
@@ -523,9 +529,15 @@ pub async fn timeline(
 ) -> ApiResult<Page<StatusChange>> {
     let a = access::find_automation(db, viewer, id).await?;
     let query = find_in_org::<status_change::Entity>(a.org_id).filter(status_change::Column::AutomationId.eq(a.id));
-    let rows = keyset::page_query(query, SortKey::by_id(false), status_change::Column::Id, params.after.as_ref(), params.fetch_limit())?
-        .all(db)
-        .await?;
+    let rows = keyset::page_query(
+        query,
+        SortKey::by_id(false),
+        status_change::Column::Id,
+        params.after.as_ref(),
+        params.fetch_limit(),
+    )?
+    .all(db)
+    .await?;
     let people = people(db, rows.iter().filter_map(|r| r.actor_id)).await?;
     Ok(params.finish(
         rows,
