@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
 };
@@ -266,15 +266,6 @@ pub fn parse_description(raw: Option<&str>) -> Result<Option<String>, FieldError
     Note::parse("description", raw, MAX_DESCRIPTION_CHARS).map(|n| n.map(Note::into_inner))
 }
 
-fn check_date(field: &str, d: Option<NaiveDate>) -> Result<(), FieldError> {
-    match d {
-        Some(d) if !(2000..=2999).contains(&chrono::Datelike::year(&d)) => {
-            Err(FieldError::new(field, "out_of_range", "Use a date between the years 2000 and 2999."))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// Collects field errors, answering `Validation` if there were any.
 #[derive(Default)]
 pub struct Errors(pub Vec<FieldError>);
@@ -315,7 +306,7 @@ async fn record_change(
 
 /// A customer requests an automation; they own it. Emits `automation.created`.
 ///
-/// Errors: `Validation` (name, description, target_go_live_date).
+/// Errors: `Validation` (name, description).
 pub async fn create(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -327,7 +318,6 @@ pub async fn create(
     let mut errors = Errors::default();
     let name = errors.take(parse_name("name", &req.name, MAX_NAME_CHARS));
     let description = errors.take(parse_description(req.description.as_deref()));
-    errors.take(check_date("target_go_live_date", req.target_go_live_date));
     errors.check()?;
     let (Some(name), Some(description)) = (name, description) else { return Err(ApiError::Validation(Vec::new())) };
     let a = automation::ActiveModel {
@@ -385,9 +375,6 @@ pub async fn update(
         None => None,
         Some(d) => errors.take(parse_description(Some(d))).map(Option::unwrap_or_default),
     };
-    if let Some(d) = req.target_go_live_date {
-        errors.take(check_date("target_go_live_date", d));
-    }
     if let Some(owner) = req.owner_id
         && !is_customer_member(db, a.org_id, owner).await?
     {

@@ -221,7 +221,7 @@ pub async fn edit(
 
 /// Deletes one's own post: its text goes, a placeholder stays.
 ///
-/// Errors: `NotFound`, `Forbidden` (someone else's).
+/// Errors: `NotFound` (also once deleted), `Forbidden` (someone else's).
 pub async fn delete(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
@@ -231,7 +231,7 @@ pub async fn delete(
 ) -> ApiResult<()> {
     let m = find_own(db, viewer, thread, id).await?;
     if m.deleted_at.is_some() {
-        return Ok(());
+        return Err(ApiError::NotFound);
     }
     let mut am = m.into_active_model();
     am.body = Set(None);

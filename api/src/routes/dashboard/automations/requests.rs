@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organization for the caller", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query: a filter, `sort`, `limit` or `cursor` (`cursor`: `invalid` for one the server did not issue for this order)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -173,7 +173,6 @@ pub async fn update_automation(
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The move is not allowed from the current status, or not for the caller (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -208,7 +207,7 @@ pub async fn change_automation_status(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query: a filter, `sort`, `limit` or `cursor` (`cursor`: `invalid` for one the server did not issue for this order)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -31,7 +31,7 @@ use crate::state::AppState;
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query: a filter, `sort`, `limit` or `cursor` (`cursor`: `invalid` for one the server did not issue for this order)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -66,7 +66,7 @@ pub async fn list_messages(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input or an `Idempotency-Key` reused with another request (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty or too long `body`, or an `Idempotency-Key` reused with another request (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -114,7 +114,7 @@ pub async fn post_message(
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Posted more than 15 minutes ago (`edit_window_closed`), or deleted (`conflict`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty or too long `body`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -184,7 +184,7 @@ pub async fn delete_message(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query: a filter, `sort`, `limit` or `cursor` (`cursor`: `invalid` for one the server did not issue for this order)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -220,7 +220,7 @@ pub async fn list_comments(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input or an `Idempotency-Key` reused with another request (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty or too long `body`, or an `Idempotency-Key` reused with another request (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -269,7 +269,7 @@ pub async fn post_comment(
         (status = 403, description = "Lacks the permission (a VENDOR changing what only customers change)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Posted more than 15 minutes ago (`edit_window_closed`), or deleted (`conflict`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An empty or too long `body`", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
