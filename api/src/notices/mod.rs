@@ -85,4 +85,6 @@ notices! {
     Security(crate::services::auth::notices::SecurityAlert) => Security;
     /// New messages or comments in an automation's thread.
     AutomationThread(crate::services::automations::notices::ThreadNotice) => Automations;
+    /// A task was assigned to the recipient.
+    TaskAssigned(crate::services::automations::notices::TaskAssignedNotice) => Automations;
 }

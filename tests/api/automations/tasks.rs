@@ -63,6 +63,13 @@ async fn tasks_are_created_assigned_and_moved(app: TestApp) {
     assert!(got.completed_at.is_none());
     let events = app.domain_events().await;
     assert_eq!(events.iter().filter(|e| e.event_type == "task.assigned").count(), 4);
+    // The assignees heard of it (the member twice: the task they were given, then unassigned).
+    app.run_jobs().await;
+    let mail = app.sent_mail();
+    let to_member: Vec<_> = mail.iter().filter(|m| m.contains(&format!("To: {}", member.email))).collect();
+    assert_eq!(to_member.len(), 1, "the second assignment was undone before it was sent");
+    assert!(to_member[0].contains("Task assigned to you: Assigned"), "{}", to_member[0]);
+    assert!(mail.iter().any(|m| m.contains(&format!("To: {}", vendor.email))));
     assert_eq!(events.iter().filter(|e| e.event_type == "task.completed").count(), 1);
 
     // The board: a new automation with three tasks in to do.

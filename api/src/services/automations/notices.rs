@@ -79,3 +79,33 @@ impl Render for ThreadNotice {
         Ok(Some(Rendered { subject, text }))
     }
 }
+
+/// A task was assigned to the recipient.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskAssignedNotice {
+    /// The task.
+    pub task_id: Uuid,
+    /// Who it was assigned to (nothing is sent once it is someone else's).
+    pub assignee_id: Uuid,
+}
+
+impl Render for TaskAssignedNotice {
+    async fn render(&self, state: &AppState, to: &Addressee) -> anyhow::Result<Option<Rendered>> {
+        let db = &state.db;
+        let Some(t) = task::Entity::find_by_id(self.task_id).one(db).await? else { return Ok(None) };
+        if t.assignee_id != Some(self.assignee_id) || to.user_id != Some(self.assignee_id) {
+            return Ok(None);
+        }
+        let Some(a) = automation::Entity::find_by_id(t.automation_id).one(db).await? else { return Ok(None) };
+        let Some(u) = user::Entity::find_by_id(self.assignee_id).one(db).await? else { return Ok(None) };
+        let path = shared::links::automation_path(u.role(), a.id);
+        let due = t.due_date.map(|d| format!("\nDue: {d}")).unwrap_or_default();
+        let text = format!(
+            "You were assigned a task of {}:\n\n  {}{due}\n\nOpen it: {}",
+            a.name,
+            t.title,
+            shared::links::link(&state.config.public_url, &path, &[])
+        );
+        Ok(Some(Rendered { subject: format!("Task assigned to you: {}", t.title), text }))
+    }
+}

@@ -22,13 +22,17 @@ use shared::events::DomainEventType;
 use uuid::Uuid;
 
 use super::access::{self, Viewer};
+use super::notices::TaskAssignedNotice;
 use super::requests::{Errors, parse_description, parse_name, people, person};
+use crate::db::Tx;
 use crate::entities::auth::user;
 use crate::entities::automations::{automation, task};
 use crate::entities::team::membership;
 use crate::error::{ApiError, ApiResult};
 use crate::list::{KeyValue, ListParams, SortKey, keyset};
+use crate::notices::Notice;
 use crate::services::platform::events::{DomainEvent, emit};
+use crate::services::platform::notify::{Recipient, notify};
 use crate::services::platform::tenant::find_in_org;
 
 /// Distance between neighbouring positions after renumbering and at the end of a column.
@@ -162,7 +166,8 @@ async fn end_of_column(db: &impl ConnectionTrait, automation_id: Uuid) -> ApiRes
 
 /// Emits `task.assigned` and `task.completed` for a change from `before` to `after`.
 async fn emit_changes(
-    db: &impl ConnectionTrait,
+    db: &Tx,
+    viewer: &Viewer,
     now: DateTime<Utc>,
     before: Option<&task::Model>,
     after: &task::Model,
@@ -175,6 +180,11 @@ async fn emit_changes(
             emit(db, now, DomainEvent { event_type, org_id: after.org_id, subject_id: after.id, data: &dto }).await?;
         }
     }
+    // The new assignee hears of it, unless they assigned it to themselves.
+    if let Some(to) = after.assignee_id.filter(|to| assigned && *to != viewer.user_id()) {
+        let notice = Notice::TaskAssigned(TaskAssignedNotice { task_id: after.id, assignee_id: to });
+        notify(db, now, Recipient::User(to), notice).await?;
+    }
     Ok(dto)
 }
 
@@ -183,7 +193,7 @@ async fn emit_changes(
 ///
 /// Errors: `NotFound`, `Forbidden` (VENDOR), `Validation` (title, description, assignee_id).
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &Tx,
     viewer: &Viewer,
     now: DateTime<Utc>,
     automation_id: Uuid,
@@ -217,7 +227,7 @@ pub async fn create(
     }
     .insert(db)
     .await?;
-    emit_changes(db, now, None, &t).await
+    emit_changes(db, viewer, now, None, &t).await
 }
 
 fn set_status(m: &mut task::ActiveModel, before: &task::Model, status: TaskStatus, now: DateTime<Utc>) {
@@ -234,7 +244,7 @@ fn set_status(m: &mut task::ActiveModel, before: &task::Model, status: TaskStatu
 ///
 /// Errors: `NotFound`, `Forbidden` (a VENDOR changing more than the status), `Validation`.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    db: &Tx,
     viewer: &Viewer,
     now: DateTime<Utc>,
     automation_id: Uuid,
@@ -294,14 +304,14 @@ pub async fn update(
     }
     m.updated_at = Set(now);
     let after = m.update(db).await?;
-    emit_changes(db, now, Some(&t), &after).await
+    emit_changes(db, viewer, now, Some(&t), &after).await
 }
 
 /// A drop on the board: the task takes `status` and goes before `before_id` (or to the end).
 ///
 /// Errors: `NotFound`, `Validation` (`before_id`: not a task of that column).
 pub async fn move_task(
-    db: &impl ConnectionTrait,
+    db: &Tx,
     viewer: &Viewer,
     now: DateTime<Utc>,
     automation_id: Uuid,
@@ -354,7 +364,7 @@ pub async fn move_task(
     m.position = Set(position);
     m.updated_at = Set(now);
     let after = m.update(db).await?;
-    emit_changes(db, now, Some(&t), &after).await
+    emit_changes(db, viewer, now, Some(&t), &after).await
 }
 
 /// Spreads the automation's tasks `STEP` apart, leaving a free place just before `before_id`
