@@ -119,8 +119,11 @@ async fn the_other_side_is_emailed_once_per_window(app: TestApp) {
     app.run_jobs().await;
     let mail = app.sent_mail();
     let to_vendor: Vec<_> = mail.iter().filter(|m| m.contains(&format!("To: {vendor_email}"))).collect();
-    assert_eq!(to_vendor.len(), 1);
-    assert!(to_vendor[0].contains("New comments on For the vendor") && to_vendor[0].contains("Please look"));
+    assert_eq!(to_vendor.len(), 2, "the assignment and the comment");
+    assert!(to_vendor.iter().any(|m| m.contains("Task assigned to you: For the vendor")));
+    let comment: Vec<_> = to_vendor.iter().filter(|m| m.contains("New comments on For the vendor")).collect();
+    assert_eq!(comment.len(), 1);
+    assert!(comment[0].contains("Please look"));
 }
 
 db_test!(the_other_side_is_emailed_once_per_window);
