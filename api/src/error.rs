@@ -130,6 +130,12 @@ pub enum ApiError {
     /// The invitee has an account and must sign in to accept.
     #[error("invitation sign-in required")]
     InvitationSignInRequired,
+    /// A status change not allowed from the current status (or not for the caller).
+    #[error("invalid transition")]
+    InvalidTransition,
+    /// A message or comment past its edit window.
+    #[error("edit window closed")]
+    EditWindowClosed,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable,
@@ -183,6 +189,8 @@ impl ApiError {
             ApiError::InvitationUsed => ErrorCode::InvitationUsed,
             ApiError::InvitationEmailMismatch => ErrorCode::InvitationEmailMismatch,
             ApiError::InvitationSignInRequired => ErrorCode::InvitationSignInRequired,
+            ApiError::InvalidTransition => ErrorCode::InvalidTransition,
+            ApiError::EditWindowClosed => ErrorCode::EditWindowClosed,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -283,6 +291,12 @@ impl ApiError {
                 "Sign in to accept",
                 Some("An account with this email address exists: sign in, then accept the invitation.".into()),
             ),
+            ApiError::InvalidTransition => {
+                ("Invalid status change", Some("This status change is not allowed from the current status.".into()))
+            }
+            ApiError::EditWindowClosed => {
+                ("Edit window closed", Some("Messages can only be edited within 15 minutes of posting them.".into()))
+            }
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }
@@ -353,6 +367,8 @@ impl ResponseError for ApiError {
             | ApiError::AlreadyMember
             | ApiError::InvitationPending
             | ApiError::InvitationUsed => StatusCode::CONFLICT,
+            | ApiError::InvalidTransition
+            | ApiError::EditWindowClosed => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -33,6 +33,7 @@ mod m20261204_100100_settings_signup_mode;
 mod m20261205_080000_auth_notification_preferences;
 mod m20261207_100000_team_invitations;
 mod m20261207_100100_organizations_time_zone;
+mod m20261207_200000_automations;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_080000_auth_notification_preferences::Migration),
             Box::new(m20261207_100000_team_invitations::Migration),
             Box::new(m20261207_100100_organizations_time_zone::Migration),
+            Box::new(m20261207_200000_automations::Migration),
         ]
     }
 }

@@ -13,6 +13,12 @@ pub const DASHBOARD_PROFILE_PATH: &str = "/dashboard/profile";
 /// The admin portal's profile page.
 pub const ADMIN_PROFILE_PATH: &str = "/admin/profile";
 
+/// The page of an automation in the portal of a user with `role`.
+pub fn automation_path(role: crate::Role, id: impl core::fmt::Display) -> String {
+    let portal = if role.is_operator() { "/admin" } else { "/dashboard" };
+    format!("{portal}/automations/{id}")
+}
+
 /// Where a user with `role` sets their notification preferences: the profile page of their
 /// portal, at its notifications section.
 pub fn preferences_path(role: crate::Role) -> String {

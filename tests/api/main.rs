@@ -5,6 +5,7 @@
 mod api_keys;
 mod audit;
 mod auth;
+mod automations;
 mod browser;
 mod flags;
 mod metrics;

@@ -23,6 +23,14 @@ pub mod team {
     pub mod membership;
 }
 
+/// Automations with their timeline, tasks, messages and comments.
+pub mod automations {
+    pub mod automation;
+    pub mod message;
+    pub mod status_change;
+    pub mod task;
+}
+
 /// Integrators' API keys.
 pub mod api_keys {
     pub mod api_key;

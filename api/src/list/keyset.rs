@@ -23,6 +23,9 @@ pub enum KeyValue {
     /// An empty (NULL) value of a column that may be empty.
     #[serde(rename = "null")]
     Empty,
+    /// An integer column (a board position).
+    #[serde(rename = "i")]
+    Int(i64),
 }
 
 impl KeyValue {
@@ -30,7 +33,7 @@ impl KeyValue {
     pub fn is_clean(&self) -> bool {
         match self {
             KeyValue::Text(s) => !s.chars().any(char::is_control) && s.chars().count() <= 500,
-            KeyValue::Time(_) | KeyValue::Empty => true,
+            KeyValue::Time(_) | KeyValue::Empty | KeyValue::Int(_) => true,
         }
     }
 
@@ -44,6 +47,7 @@ impl KeyValue {
             KeyValue::Text(s) => Some(s.into()),
             KeyValue::Time(t) => Some(t.into()),
             KeyValue::Empty => None,
+            KeyValue::Int(i) => Some(i.into()),
         }
     }
 }
@@ -57,6 +61,8 @@ pub enum KeyKind {
     Time,
     /// A time column that may be empty (its empty rows come last).
     OptionalTime,
+    /// An integer column.
+    Int,
 }
 
 impl KeyValue {
@@ -67,6 +73,7 @@ impl KeyValue {
             (KeyValue::Text(_), KeyKind::Text)
                 | (KeyValue::Time(_), KeyKind::Time | KeyKind::OptionalTime)
                 | (KeyValue::Empty, KeyKind::OptionalTime)
+                | (KeyValue::Int(_), KeyKind::Int)
         )
     }
 }
@@ -94,6 +101,11 @@ impl<C> SortKey<C> {
     /// By a time column, then by id.
     pub fn by_time(column: C, descending: bool) -> Self {
         SortKey { column: Some((column, KeyKind::Time)), descending }
+    }
+
+    /// By an integer column, then by id.
+    pub fn by_int(column: C, descending: bool) -> Self {
+        SortKey { column: Some((column, KeyKind::Int)), descending }
     }
 
     /// By a time column that may be empty, then by id; empty rows come last either way.

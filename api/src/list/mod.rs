@@ -68,6 +68,9 @@ sort_order!(
     shared::dto::organizations::OrganizationSort,
     shared::dto::flags::FeatureFlagSort,
     shared::dto::users::UserSort,
+    shared::dto::automations::AutomationSort,
+    shared::dto::automations::TaskSort,
+    shared::dto::automations::MessageSort,
 );
 
 /// A list without filters.

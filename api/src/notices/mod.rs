@@ -85,4 +85,8 @@ notices! {
     Security(crate::services::auth::notices::SecurityAlert) => Security;
     /// An invitation to join an organization, with its accept link.
     Invitation(crate::services::team::notices::InvitationEmail) => Team;
+    /// New messages or comments in an automation's thread.
+    AutomationThread(crate::services::automations::notices::ThreadNotice) => Automations;
+    /// A task was assigned to the recipient.
+    TaskAssigned(crate::services::automations::notices::TaskAssignedNotice) => Automations;
 }

@@ -9,6 +9,7 @@ use shared::validation::{
     TextRule,
 };
 
+use shared::dto::automations;
 use shared::dto::flags::MAX_DESCRIPTION_CHARS;
 use shared::dto::usage::METRIC_LIST_PATTERN;
 use shared::dto::usage::ingest::MAX_EVENT_ID_CHARS;
@@ -38,7 +39,30 @@ const BODY_FIELDS: &[(&str, &str, TextRule)] = &[
     ("CreateInvitationRequest", "email", EmailAddress::RULE),
     ("AcceptInvitationRequest", "name", DisplayName::RULE),
     ("AcceptInvitationRequest", "password", NEW_PASSWORD),
+    ("CreateAutomationRequest", "name", AUTOMATION_NAME),
+    ("CreateAutomationRequest", "description", Note::rule(automations::MAX_DESCRIPTION_CHARS)),
+    ("UpdateAutomationRequest", "name", AUTOMATION_NAME),
+    ("UpdateAutomationRequest", "description", Note::rule(automations::MAX_DESCRIPTION_CHARS)),
+    ("CreateTaskRequest", "title", TASK_TITLE),
+    ("CreateTaskRequest", "description", Note::rule(automations::MAX_DESCRIPTION_CHARS)),
+    ("UpdateTaskRequest", "title", TASK_TITLE),
+    ("UpdateTaskRequest", "description", Note::rule(automations::MAX_DESCRIPTION_CHARS)),
+    ("MessageRequest", "body", MESSAGE_BODY),
 ];
+
+/// An automation's name: 1 to 200 characters, not blank, no control characters.
+const AUTOMATION_NAME: TextRule = TextRule { max_chars: automations::MAX_NAME_CHARS, ..DisplayName::RULE };
+/// A task's title: as a name.
+const TASK_TITLE: TextRule = TextRule { max_chars: automations::MAX_TITLE_CHARS, ..DisplayName::RULE };
+/// A message or comment: 1 to 10,000 characters with line breaks and tabs, not blank.
+const MESSAGE_BODY: TextRule = TextRule {
+    min_chars: Some(1),
+    max_chars: automations::MAX_BODY_CHARS,
+    format: None,
+    pattern: Some(
+        r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$",
+    ),
+};
 
 /// A series' `metric`: a comma-separated list of the catalogue's names.
 const METRIC_LIST: TextRule =
@@ -55,6 +79,8 @@ const QUERY_PARAMETERS: &[(&str, &str, TextRule)] = &[
     ("list_organizations", "q", SearchText::RULE),
     ("list_feature_flags", "q", SearchText::RULE),
     ("list_users", "q", SearchText::RULE),
+    ("list_automations", "q", SearchText::RULE),
+    ("admin_list_automations", "q", SearchText::RULE),
     ("get_signup_series", "from", CalendarDate::RULE),
     ("get_signup_series", "to", CalendarDate::RULE),
     ("get_usage_series", "metric", METRIC_LIST),

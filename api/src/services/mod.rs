@@ -5,6 +5,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod automations;
 pub mod flags;
 pub mod metrics;
 pub mod organizations;

@@ -194,7 +194,11 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
     assert_eq!(me.memberships.len(), 2);
     assert_eq!(me.memberships[0].organization.name, "Alpha");
     for m in &me.memberships {
-        assert_eq!(m.permissions, [Permission::OrgRead], "a vendor never gets more than org.read");
+        assert_eq!(
+            m.permissions,
+            [Permission::OrgRead, Permission::AutomationsRead, Permission::TasksWork],
+            "a vendor reads the organization and works on their tasks, nothing more"
+        );
     }
     let admin = app.admin().await;
     let me: Me = expect(app.get_as(&admin.access, "/api/auth/me").await, 200).await;
@@ -212,6 +216,8 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
             Permission::AdminUsersManage,
             Permission::AdminUsageRead,
             Permission::AdminUsageKeysManage,
+            Permission::AdminAutomationsRead,
+            Permission::AdminAutomationsManage,
         ]
     );
 }

@@ -11,6 +11,10 @@ use shared::dto::auth::{
     ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest, MfaSetupRequest,
     MfaVerifyRequest, RefreshRequest, RegisterRequest, ResetPasswordRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
+use shared::dto::automations::{
+    AutomationStatus, ChangeAutomationStatusRequest, MessageRequest, MoveTaskRequest, SetStaffLeadRequest, TaskStatus,
+    UpdateAutomationRequest, UpdateTaskRequest,
+};
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
@@ -21,6 +25,7 @@ use shared::dto::usage::admin::CreateIngestKeyRequest;
 use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
+use tests::fixtures::automations::{automation_request, task_request};
 use tests::fixtures::flags::flag_request;
 use tests::fixtures::unique_email;
 use tests::fixtures::usage::{batch, event};
@@ -46,7 +51,9 @@ const WHO: [Who; 7] = [Who::Anonymous, Who::Admin, Who::Staff, Who::Owner, Who::
 /// Expected status per caller, in `WHO` order. Paths may name `{org}` (the owner's
 /// organization), `{other}` (another organization), `{key}` (an API key of `{org}`), `{user}` (a
 /// user with two-factor authentication on), `{flag}` (a feature flag), `{ingest}` (a usage ingest
-/// key of `{org}`) and `{nobody}` (an id of nothing).
+/// key of `{org}`), `{nobody}` (an id of nothing), `{auto}` (an automation of `{org}`), `{task}`
+/// (its task assigned to the VENDOR), `{msg}` and `{cmt}` (the OWNER's message and comment there)
+/// and `{amsg}` and `{acmt}` (the ADMIN's).
 struct Row {
     method: Method,
     path: &'static str,
@@ -225,6 +232,172 @@ fn rows() -> Vec<Row> {
         r(Method::POST, "/api/admin/users/{user}/disable", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/enable", None, [401, 200, 403, 403, 403, 403, 403]),
         r(Method::POST, "/api/admin/users/{user}/password-reset", None, [401, 202, 403, 403, 403, 403, 403]),
+        // Automations: customers request and change them, VENDORs see only what has a task of
+        // theirs (never the messages), staff work on them through the admin API.
+        r(Method::GET, "/api/dashboard/automations", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/automations",
+            body(automation_request("Matrix request")),
+            [401, 404, 404, 201, 201, 403, 404],
+        ),
+        r(Method::GET, "/api/dashboard/automations/{auto}", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(
+            Method::PATCH,
+            "/api/dashboard/automations/{auto}",
+            body(UpdateAutomationRequest { name: Some("Matrix automation".into()), ..Default::default() }),
+            [401, 404, 404, 200, 200, 403, 404],
+        ),
+        // Customers do not move the build states; a MEMBER archives only what they own.
+        r(
+            Method::POST,
+            "/api/dashboard/automations/{auto}/status",
+            body(ChangeAutomationStatusRequest { status: AutomationStatus::Live }),
+            [401, 404, 404, 409, 403, 403, 404],
+        )
+        .codes(&[(409, "invalid_transition")]),
+        r(Method::GET, "/api/dashboard/automations/{auto}/timeline", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(Method::GET, "/api/dashboard/automations/{auto}/tasks", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/automations/{auto}/tasks",
+            body(task_request("Matrix task", None)),
+            [401, 404, 404, 201, 201, 403, 404],
+        ),
+        r(Method::GET, "/api/dashboard/automations/{auto}/tasks/{task}", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(
+            Method::PATCH,
+            "/api/dashboard/automations/{auto}/tasks/{task}",
+            body(UpdateTaskRequest { status: Some(TaskStatus::InProgress), ..Default::default() }),
+            [401, 404, 404, 200, 200, 200, 404],
+        ),
+        r(
+            Method::POST,
+            "/api/dashboard/automations/{auto}/tasks/{task}/move",
+            body(MoveTaskRequest { status: TaskStatus::InProgress, before_id: None }),
+            [401, 404, 404, 200, 200, 200, 404],
+        ),
+        r(Method::GET, "/api/dashboard/my-tasks", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(Method::GET, "/api/dashboard/automations/{auto}/messages", None, [401, 404, 404, 200, 200, 404, 404]),
+        r(
+            Method::POST,
+            "/api/dashboard/automations/{auto}/messages",
+            body(MessageRequest { body: "Matrix message".into() }),
+            [401, 404, 404, 201, 201, 403, 404],
+        ),
+        // The OWNER's own message.
+        r(
+            Method::PATCH,
+            "/api/dashboard/automations/{auto}/messages/{msg}",
+            body(MessageRequest { body: "Edited".into() }),
+            [401, 404, 404, 200, 403, 403, 404],
+        ),
+        r(
+            Method::DELETE,
+            "/api/dashboard/automations/{auto}/messages/{msg}",
+            None,
+            [401, 404, 404, 204, 403, 403, 404],
+        ),
+        r(
+            Method::GET,
+            "/api/dashboard/automations/{auto}/tasks/{task}/comments",
+            None,
+            [401, 404, 404, 200, 200, 200, 404],
+        ),
+        r(
+            Method::POST,
+            "/api/dashboard/automations/{auto}/tasks/{task}/comments",
+            body(MessageRequest { body: "Matrix comment".into() }),
+            [401, 404, 404, 201, 201, 201, 404],
+        ),
+        r(
+            Method::PATCH,
+            "/api/dashboard/automations/{auto}/tasks/{task}/comments/{cmt}",
+            body(MessageRequest { body: "Edited".into() }),
+            [401, 404, 404, 200, 403, 403, 404],
+        ),
+        r(
+            Method::DELETE,
+            "/api/dashboard/automations/{auto}/tasks/{task}/comments/{cmt}",
+            None,
+            [401, 404, 404, 204, 403, 403, 404],
+        ),
+        r(Method::GET, "/api/admin/automations", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/automations/{auto}", None, [401, 200, 200, 403, 403, 403, 403]),
+        // Not one step along the pipeline.
+        r(
+            Method::POST,
+            "/api/admin/automations/{auto}/status",
+            body(ChangeAutomationStatusRequest { status: AutomationStatus::Live }),
+            [401, 409, 409, 403, 403, 403, 403],
+        )
+        .codes(&[(409, "invalid_transition")]),
+        r(
+            Method::PUT,
+            "/api/admin/automations/{auto}/lead",
+            body(SetStaffLeadRequest { user_id: None }),
+            [401, 200, 200, 403, 403, 403, 403],
+        ),
+        r(Method::GET, "/api/admin/automations/{auto}/timeline", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(Method::GET, "/api/admin/automations/{auto}/tasks", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/automations/{auto}/tasks",
+            body(task_request("Staff task", None)),
+            [401, 201, 201, 403, 403, 403, 403],
+        ),
+        r(Method::GET, "/api/admin/automations/{auto}/tasks/{task}", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::PATCH,
+            "/api/admin/automations/{auto}/tasks/{task}",
+            body(UpdateTaskRequest { status: Some(TaskStatus::Todo), ..Default::default() }),
+            [401, 200, 200, 403, 403, 403, 403],
+        ),
+        r(
+            Method::POST,
+            "/api/admin/automations/{auto}/tasks/{task}/move",
+            body(MoveTaskRequest { status: TaskStatus::Todo, before_id: None }),
+            [401, 200, 200, 403, 403, 403, 403],
+        ),
+        r(Method::GET, "/api/admin/automations/{auto}/messages", None, [401, 200, 200, 403, 403, 403, 403]),
+        r(
+            Method::POST,
+            "/api/admin/automations/{auto}/messages",
+            body(MessageRequest { body: "Staff message".into() }),
+            [401, 201, 201, 403, 403, 403, 403],
+        ),
+        // The ADMIN's own message and comment.
+        r(
+            Method::PATCH,
+            "/api/admin/automations/{auto}/messages/{amsg}",
+            body(MessageRequest { body: "Edited".into() }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(Method::DELETE, "/api/admin/automations/{auto}/messages/{amsg}", None, [401, 204, 403, 403, 403, 403, 403]),
+        r(
+            Method::GET,
+            "/api/admin/automations/{auto}/tasks/{task}/comments",
+            None,
+            [401, 200, 200, 403, 403, 403, 403],
+        ),
+        r(
+            Method::POST,
+            "/api/admin/automations/{auto}/tasks/{task}/comments",
+            body(MessageRequest { body: "Staff comment".into() }),
+            [401, 201, 201, 403, 403, 403, 403],
+        ),
+        r(
+            Method::PATCH,
+            "/api/admin/automations/{auto}/tasks/{task}/comments/{acmt}",
+            body(MessageRequest { body: "Edited".into() }),
+            [401, 200, 403, 403, 403, 403, 403],
+        ),
+        r(
+            Method::DELETE,
+            "/api/admin/automations/{auto}/tasks/{task}/comments/{acmt}",
+            None,
+            [401, 204, 403, 403, 403, 403, 403],
+        ),
         // Public: credentials are neither needed nor looked at; the made-up input is refused.
         r(Method::GET, "/api/health", None, [200, 200, 200, 200, 200, 200, 200]),
         r(Method::GET, "/api/ready", None, [200, 200, 200, 200, 200, 200, 200]),
@@ -356,6 +529,16 @@ async fn every_role_against_every_endpoint(app: TestApp) {
     let ingest = app.issue_ingest_key(&admin, org).await.ingest_key.id;
     let with_mfa = app.user(Role::Client, None).await;
     app.enable_mfa(&with_mfa).await;
+    let auto = app.create_automation(&owner, "Matrix automation").await.id;
+    let task = app.create_task(&owner, auto, task_request("Vendor task", Some(vendor.user_id))).await.id;
+    let msg = app.post_message(&owner, auto, "Owner message").await.id;
+    let cmt = app.post_comment(&owner, auto, task, "Owner comment").await.id;
+    let amsg = app.staff_post_message(&admin, auto, "Admin message").await.id;
+    let acmt = {
+        let path = format!("/api/admin/automations/{auto}/tasks/{task}/comments");
+        let res = app.post_as(&admin.access, &path, &MessageRequest { body: "Admin comment".into() }).await;
+        tests::http::expect::<shared::dto::automations::Message>(res, 201).await.id
+    };
     let token = |who: Who| -> Option<&str> {
         match who {
             Who::Anonymous => None,
@@ -378,7 +561,13 @@ async fn every_role_against_every_endpoint(app: TestApp) {
             .replace("{user}", &with_mfa.user_id.to_string())
             .replace("{flag}", &flag.to_string())
             .replace("{ingest}", &ingest.to_string())
-            .replace("{nobody}", &nobody.to_string());
+            .replace("{nobody}", &nobody.to_string())
+            .replace("{auto}", &auto.to_string())
+            .replace("{task}", &task.to_string())
+            .replace("{msg}", &msg.to_string())
+            .replace("{cmt}", &cmt.to_string())
+            .replace("{amsg}", &amsg.to_string())
+            .replace("{acmt}", &acmt.to_string());
         for (i, who) in WHO.iter().enumerate() {
             let mut call = app.call(row.method.clone(), &path);
             if let Some(t) = token(*who) {

@@ -1,6 +1,7 @@
 //! `/api/admin/*`: the operator's admin portal (ADMIN and STAFF). One module per area.
 
 mod audit;
+mod automations;
 mod flags;
 mod metrics;
 mod organizations;
@@ -18,5 +19,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(metrics::configure)
         .configure(settings::configure)
         .configure(usage::configure)
-        .configure(users::configure);
+        .configure(users::configure)
+        .configure(automations::configure);
 }

@@ -3,6 +3,7 @@
 
 mod api_keys;
 mod audit;
+mod automations;
 mod flags;
 mod organizations;
 mod team;
@@ -17,5 +18,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(api_keys::configure)
         .configure(flags::configure)
         .configure(usage::configure)
-        .configure(audit::configure);
+        .configure(audit::configure)
+        .configure(automations::configure);
 }

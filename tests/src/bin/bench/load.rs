@@ -38,6 +38,8 @@ pub enum Request {
     UsageSeries { token: String, query: String },
     /// `GET /api/dashboard/features` with a bearer token.
     Features { token: String },
+    /// `GET /api/dashboard/automations?{query}` with a bearer token.
+    Automations { token: String, query: String },
 }
 
 /// The `X-Forwarded-For` addresses of a load.
@@ -250,6 +252,7 @@ impl Sender {
             Request::Ingest { .. } => "/api/dashboard/usage-events".to_owned(),
             Request::UsageSeries { query, .. } => format!("/api/dashboard/usage?{query}"),
             Request::Features { .. } => "/api/dashboard/features".to_owned(),
+            Request::Automations { query, .. } => format!("/api/dashboard/automations?{query}"),
         };
         Sender { url: format!("{base}{path}"), kind: request.clone(), connection }
     }
@@ -273,7 +276,7 @@ impl Sender {
                 let body = usage_batch(counter.fetch_add(1, Ordering::Relaxed));
                 client.post(&self.url).bearer_auth(key).header("content-type", "application/json").body(body)
             }
-            Request::UsageSeries { token, .. } | Request::Features { token } => {
+            Request::UsageSeries { token, .. } | Request::Features { token } | Request::Automations { token, .. } => {
                 client.get(&self.url).bearer_auth(token)
             }
         };

@@ -15,6 +15,8 @@ pub const BATCH_EVENTS: u64 = 1_000;
 /// Feature flags defined for the features scenario (a fifth of them overridden for the bench org,
 /// the rest half on by default, with rollouts).
 pub const BENCH_FLAGS: usize = 50;
+/// Automations stored in each of the 10 organizations for the automations scenario.
+pub const AUTOMATIONS_PER_ORG: usize = 1_000;
 /// Raw events stored for the usage series scenario, over the year before today.
 pub const YEAR_EVENTS: usize = 1_000_000;
 /// A scenario, as `--only` names it.
@@ -40,11 +42,13 @@ pub enum ScenarioId {
     UsageSeries,
     /// The active organization's evaluated feature flags, with [`BENCH_FLAGS`] flags defined.
     Features,
+    /// The automation list, 20 of 10,000 across 10 organizations, filtered by status.
+    Automations,
 }
 
 impl ScenarioId {
     /// Every scenario, in the order they run.
-    pub const ALL: [ScenarioId; 10] = [
+    pub const ALL: [ScenarioId; 11] = [
         ScenarioId::Health,
         ScenarioId::TenantList,
         ScenarioId::Create,
@@ -55,6 +59,7 @@ impl ScenarioId {
         ScenarioId::Ingest,
         ScenarioId::UsageSeries,
         ScenarioId::Features,
+        ScenarioId::Automations,
     ];
 
     /// The name `--only` takes.
@@ -70,6 +75,7 @@ impl ScenarioId {
             ScenarioId::Ingest => "ingest",
             ScenarioId::UsageSeries => "usage-series",
             ScenarioId::Features => "features",
+            ScenarioId::Automations => "automations",
         }
     }
 
@@ -86,6 +92,7 @@ impl ScenarioId {
             ScenarioId::Ingest => "usage ingestion, batches of 1,000",
             ScenarioId::UsageSeries => "usage series by day over a year (1,000,000 events)",
             ScenarioId::Features => "feature flags evaluated (50 flags, 10 overrides)",
+            ScenarioId::Automations => "automation list, 20 of 10,000 in 10 orgs (status filter)",
         }
     }
 
@@ -108,6 +115,7 @@ impl ScenarioId {
                 | ScenarioId::SignIn
                 | ScenarioId::Ingest
                 | ScenarioId::Features
+                | ScenarioId::Automations
         )
     }
 }

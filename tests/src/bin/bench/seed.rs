@@ -261,6 +261,46 @@ pub async fn insert_usage_year(
     Ok(())
 }
 
+/// Stores `per_org` automations in every organization (10,000 across the 10), owned by each
+/// one's OWNER, their statuses in turn over the seven and their last changes a minute apart.
+pub async fn insert_automations(db: &DatabaseConnection, per_org: usize) -> anyhow::Result<()> {
+    const STATUSES: [&str; 7] = ["requested", "scoping", "building", "testing", "live", "paused", "archived"];
+    let mut owners = Query::select();
+    owners
+        .columns([Alias::new("org_id"), Alias::new("user_id")])
+        .from(Alias::new("memberships"))
+        .and_where(Expr::col(Alias::new("org_role")).eq(OrgRole::Owner.as_str()));
+    let rows = db.query_all(&owners).await.context("finding the owners")?;
+    let now = Utc::now();
+    let columns =
+        ["id", "org_id", "name", "description", "status", "owner_id", "created_at", "updated_at", "status_changed_at"];
+    let tx = db.begin().await?;
+    for row in rows {
+        let (org, owner): (Uuid, Uuid) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+        for start in (0..per_org).step_by(BATCH) {
+            let mut q = Query::insert();
+            q.into_table(Alias::new("automations")).columns(columns.map(Alias::new));
+            for i in start..(start + BATCH).min(per_org) {
+                let at = now - chrono::Duration::minutes(i64::try_from(i).unwrap_or(0));
+                q.values(values([
+                    Uuid::now_v7().into(),
+                    org.into(),
+                    format!("Bench automation {i}").into(),
+                    "An automation of the bench".into(),
+                    STATUSES[i % STATUSES.len()].into(),
+                    owner.into(),
+                    at.into(),
+                    at.into(),
+                    at.into(),
+                ]))?;
+            }
+            tx.execute(&q).await.context("inserting automations")?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A row of values as insert expressions.
 fn values<const N: usize>(row: [Value; N]) -> impl Iterator<Item = Expr> {
     row.into_iter().map(Expr::val)

@@ -15,8 +15,8 @@ use crate::database::{BenchDatabase, Engine};
 use crate::load::{self, Addresses, Load, Outcome, Request, Timing, Window};
 use crate::process_stats::ProcessStats;
 use crate::scenarios::{
-    BATCH_EVENTS, BENCH_FLAGS, Durability, Export, INGEST_CONNECTIONS, ISOLATION_CONNECTIONS, Ingested, Isolation, Row,
-    ScenarioId, Suite, YEAR_EVENTS,
+    AUTOMATIONS_PER_ORG, BATCH_EVENTS, BENCH_FLAGS, Durability, Export, INGEST_CONNECTIONS, ISOLATION_CONNECTIONS,
+    Ingested, Isolation, Row, ScenarioId, Suite, YEAR_EVENTS,
 };
 use crate::seed::{self, Accounts, PASSWORD};
 
@@ -77,6 +77,7 @@ pub async fn run_suite(
     let selected = settings.scenarios.iter().filter(|s| engine == Engine::Sqlite || s.on_postgres());
     let has_usage = seed::count_in_org(&conn, "usage_ingest_keys", uuid::Uuid::nil()).await.is_ok();
     let has_flags = seed::count_in_org(&conn, "feature_flag_overrides", uuid::Uuid::nil()).await.is_ok();
+    let has_automations = seed::count_in_org(&conn, "automations", uuid::Uuid::nil()).await.is_ok();
     for &id in selected {
         if matches!(id, ScenarioId::Ingest | ScenarioId::UsageSeries) && !has_usage {
             progress(format_args!("{}: {}: skipped, this server has no usage tables", engine.name(), id.title()));
@@ -84,6 +85,10 @@ pub async fn run_suite(
         }
         if id == ScenarioId::Features && !has_flags {
             progress(format_args!("{}: {}: skipped, this server has no feature flags", engine.name(), id.title()));
+            continue;
+        }
+        if id == ScenarioId::Automations && !has_automations {
+            progress(format_args!("{}: {}: skipped, this server has no automations", engine.name(), id.title()));
             continue;
         }
         progress(format_args!("{}: {}", engine.name(), id.title()));
@@ -112,6 +117,7 @@ pub async fn run_suite(
                 suite.export = Some(export);
             }
             ScenarioId::Features => suite.rows.push(target.features(&conn).await?),
+            ScenarioId::Automations => suite.rows.push(target.automations(&conn).await?),
             other => suite.rows.push(target.scenario(other).await?),
         }
     }
@@ -204,7 +210,8 @@ impl Target<'_> {
             | ScenarioId::Isolation
             | ScenarioId::Ingest
             | ScenarioId::UsageSeries
-            | ScenarioId::Features => {
+            | ScenarioId::Features
+            | ScenarioId::Automations => {
                 bail!("{} is not a single load", id.slug())
             }
         };
@@ -274,6 +281,22 @@ impl Target<'_> {
             expected: &[200],
         };
         self.single(ScenarioId::Features, load).await
+    }
+
+    /// [`AUTOMATIONS_PER_ORG`] automations in each organization, then the OWNER's list of the
+    /// bench org's, filtered by status, most recently changed first, 20 a page.
+    async fn automations(&self, conn: &DatabaseConnection) -> anyhow::Result<Row> {
+        seed::insert_automations(conn, AUTOMATIONS_PER_ORG).await?;
+        let load = Load {
+            request: Request::Automations {
+                token: access_token(&self.server.base, &self.accounts.owner).await?,
+                query: "status=building&sort=-updated_at&limit=20".to_owned(),
+            },
+            connections: self.settings.connections,
+            addresses: Addresses::PerConnection { block: 14 },
+            expected: &[200],
+        };
+        self.single(ScenarioId::Automations, load).await
     }
 
     /// A year of usage (a million raw events and their rollups) stored for the bench org, then

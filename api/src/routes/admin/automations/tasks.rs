@@ -1,0 +1,194 @@
+//! Tasks of automations for the operator's staff, across organizations.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use shared::Problem;
+use shared::dto::automations::{CreateTaskRequest, MoveTaskRequest, Task, TaskSort, TasksFilter, UpdateTaskRequest};
+use shared::dto::common::Page;
+use uuid::Uuid;
+
+use crate::error::ApiResult;
+use crate::extract::idempotency::IdempotencyKey;
+use crate::extract::optional_json::OptionalJson;
+use crate::extract::require::{AdminPermission, perm};
+use crate::list::ListParams;
+use crate::routes::idempotent_response;
+use crate::services::automations::access::Viewer;
+use crate::services::automations::tasks;
+use crate::services::platform::idempotency;
+use crate::state::AppState;
+
+/// The automation's tasks (a VENDOR's: those assigned to them), by board position by default;
+/// each board column is the tasks of one status in that order.
+#[utoipa::path(
+    tag = "admin",
+    params(
+        ("id" = Uuid, Path, description = "Automation id"),
+        ListParams<TaskSort, TasksFilter>,
+    ),
+    responses(
+        (status = 200, description = "OK", body = Page<Task>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query: a filter, `sort`, `limit` or `cursor` (`cursor`: `invalid` for one the server did not issue for this order)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/automations/{id}/tasks")]
+#[tracing::instrument(skip_all)]
+pub async fn admin_list_tasks(
+    state: web::Data<AppState>,
+    who: AdminPermission<perm::AdminAutomationsRead>,
+    path: web::Path<Uuid>,
+    params: ListParams<TaskSort, TasksFilter>,
+) -> ApiResult<web::Json<Page<Task>>> {
+    let viewer = Viewer::staff(&who);
+    let id = path.into_inner();
+    Ok(web::Json(tasks::list(&state.db, &viewer, id, &params).await?))
+}
+
+/// Creates a task at the end of its column.
+///
+/// Accepts an `Idempotency-Key`.
+#[utoipa::path(
+    tag = "admin",
+    params(
+        ("id" = Uuid, Path, description = "Automation id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key (1 to 255 visible ASCII characters); a repeat with the same body answers the first answer again"),
+    ),
+    request_body = CreateTaskRequest,
+    responses(
+        (status = 201, description = "Created", body = Task),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid title or description, an assignee who is not a member, vendor or staff (`assignee_id`: `not_assignable`), or an `Idempotency-Key` reused with another request", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/automations/{id}/tasks")]
+#[tracing::instrument(skip_all)]
+pub async fn admin_create_task(
+    state: web::Data<AppState>,
+    who: AdminPermission<perm::AdminAutomationsManage>,
+    key: IdempotencyKey,
+    path: web::Path<Uuid>,
+    body: web::Json<CreateTaskRequest>,
+) -> ApiResult<HttpResponse> {
+    let viewer = Viewer::staff(&who);
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let now = state.now();
+    let fingerprint = key.fingerprint(&(id, &body));
+    let scope = viewer.user_id();
+    let stored = state
+        .write(move |tx| {
+            Box::pin(async move {
+                idempotency::once(tx, &key, scope, fingerprint, 201, now, async || {
+                    tasks::create(tx, &viewer, now, id, body).await
+                })
+                .await
+            })
+        })
+        .await?;
+    Ok(idempotent_response(stored))
+}
+
+/// One task.
+#[utoipa::path(
+    tag = "admin",
+    params(
+        ("id" = Uuid, Path, description = "Automation id"),
+        ("task_id" = Uuid, Path, description = "Task id"),
+    ),
+    responses(
+        (status = 200, description = "OK", body = Task),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/automations/{id}/tasks/{task_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn admin_get_task(
+    state: web::Data<AppState>,
+    who: AdminPermission<perm::AdminAutomationsRead>,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<web::Json<Task>> {
+    let viewer = Viewer::staff(&who);
+    let (id, sub) = path.into_inner();
+    Ok(web::Json(tasks::get(&state.db, &viewer, id, sub).await?))
+}
+
+/// Changes a task: title, description, status (to the end of that column), priority, assignee,
+/// due date. A VENDOR may change only the status of their own tasks.
+#[utoipa::path(
+    tag = "admin",
+    params(
+        ("id" = Uuid, Path, description = "Automation id"),
+        ("task_id" = Uuid, Path, description = "Task id"),
+    ),
+    request_body(content = Option<UpdateTaskRequest>, description = "Fields to change; absent fields stay as they are"),
+    responses(
+        (status = 200, description = "OK", body = Task),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid title or description, or an assignee who is not a member, vendor or staff (`assignee_id`: `not_assignable`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/automations/{id}/tasks/{task_id}")]
+#[tracing::instrument(skip_all)]
+pub async fn admin_update_task(
+    state: web::Data<AppState>,
+    who: AdminPermission<perm::AdminAutomationsManage>,
+    path: web::Path<(Uuid, Uuid)>,
+    OptionalJson(body): OptionalJson<UpdateTaskRequest>,
+) -> ApiResult<web::Json<Task>> {
+    let viewer = Viewer::staff(&who);
+    let (id, sub) = path.into_inner();
+    let now = state.now();
+    let out =
+        state.write(move |tx| Box::pin(async move { tasks::update(tx, &viewer, now, id, sub, body).await })).await?;
+    Ok(web::Json(out))
+}
+
+/// A drop on the board: the task takes `status` and goes just before `before_id`, or to the end
+/// of that column.
+#[utoipa::path(
+    tag = "admin",
+    params(
+        ("id" = Uuid, Path, description = "Automation id"),
+        ("task_id" = Uuid, Path, description = "Task id"),
+    ),
+    request_body = MoveTaskRequest,
+    responses(
+        (status = 200, description = "OK", body = Task),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an operator", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Nothing visible to the caller there", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`before_id` is not a task of that column (`before_id`: `invalid`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/automations/{id}/tasks/{task_id}/move")]
+#[tracing::instrument(skip_all)]
+pub async fn admin_move_task(
+    state: web::Data<AppState>,
+    who: AdminPermission<perm::AdminAutomationsManage>,
+    path: web::Path<(Uuid, Uuid)>,
+    body: web::Json<MoveTaskRequest>,
+) -> ApiResult<web::Json<Task>> {
+    let viewer = Viewer::staff(&who);
+    let (id, sub) = path.into_inner();
+    let body = body.into_inner();
+    let now = state.now();
+    let out =
+        state.write(move |tx| Box::pin(async move { tasks::move_task(tx, &viewer, now, id, sub, body).await })).await?;
+    Ok(web::Json(out))
+}
