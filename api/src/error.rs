@@ -367,8 +367,7 @@ impl ResponseError for ApiError {
             | ApiError::AlreadyMember
             | ApiError::InvitationPending
             | ApiError::InvitationUsed => StatusCode::CONFLICT,
-            | ApiError::InvalidTransition
-            | ApiError::EditWindowClosed => StatusCode::CONFLICT,
+            ApiError::InvalidTransition | ApiError::EditWindowClosed => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -170,10 +170,15 @@ impl Browser {
     pub async fn click_when_ready(&self, locator: Locator<'_>) {
         let deadline = std::time::Instant::now() + WAIT;
         loop {
-            let result = self.wait_for(locator).await.click().await;
+            let el = self.wait_for(locator).await;
+            let result = el.click().await;
             match result {
                 Ok(()) => return,
                 Err(e) if std::time::Instant::now() < deadline && is_transient(&e) => {
+                    // Out from under a sticky bar, if that is what covered it.
+                    if let Ok(arg) = serde_json::to_value(&el) {
+                        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]).await;
+                    }
                     tokio::task::yield_now().await;
                 }
                 Err(e) => panic!("clicking {locator:?}: {e}"),
@@ -281,5 +286,6 @@ impl Browser {
 /// moving into view (not interactable).
 fn is_transient(e: &fantoccini::error::CmdError) -> bool {
     let text = e.to_string();
-    text.contains("stale element") || text.contains("not interactable")
+    // "click intercepted": a sticky bar or a toast covers it for a moment.
+    text.contains("stale element") || text.contains("not interactable") || text.contains("click intercepted")
 }

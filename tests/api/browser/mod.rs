@@ -18,7 +18,10 @@ mod usage;
 mod users;
 
 /// Forgets the browser's session (the refresh cookie and the page's state), on the sign-in page.
+/// The refresh cookie's path is `/api/auth`: WebDriver deletes the cookies of the page on screen,
+/// so a page under that path comes first.
 pub(super) async fn forget_session(b: &Browser) {
+    b.open("/api/auth/refresh").await;
     b.client.delete_all_cookies().await.unwrap_or_else(|e| panic!("{e}"));
     b.open("/login").await;
     b.wait_for_heading("Sign in").await;
