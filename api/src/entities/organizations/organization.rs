@@ -54,6 +54,7 @@ impl Model {
             status: self.status(),
             member_count,
             mfa_required: self.mfa_required,
+            time_zone: "UTC".to_owned(),
             created_at: self.created_at,
             updated_at: self.updated_at,
         }
