@@ -31,6 +31,8 @@ mod m20261204_090000_usage_events_and_rollups;
 mod m20261204_100000_users_disabled_at;
 mod m20261204_100100_settings_signup_mode;
 mod m20261205_080000_auth_notification_preferences;
+mod m20261207_300000_files_files;
+mod m20261207_300100_files_documents;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -66,6 +68,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_100000_users_disabled_at::Migration),
             Box::new(m20261204_100100_settings_signup_mode::Migration),
             Box::new(m20261205_080000_auth_notification_preferences::Migration),
+            Box::new(m20261207_300000_files_files::Migration),
+            Box::new(m20261207_300100_files_documents::Migration),
         ]
     }
 }

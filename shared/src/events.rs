@@ -19,6 +19,10 @@ crate::string_enum! {
         MemberRoleChanged = "member.role_changed",
         /// An invitation was accepted; `data` is the invitation.
         InvitationAccepted = "invitation.accepted",
+        /// A file was uploaded; `data` is the file's metadata.
+        FileUploaded = "file.uploaded",
+        /// A secure document was uploaded; `data` is the document's metadata (never its key).
+        DocumentUploaded = "document.uploaded",
     }
 }
 

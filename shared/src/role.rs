@@ -158,6 +158,14 @@ permissions! {
     MembersManage = "members.manage", Org, [Owner], "Manage members and invitations";
     /// Read the organization's own audit trail.
     AuditRead = "audit.read", Org, [Owner], "Read the organization's audit log";
+    /// List, view and download the organization's files (a VENDOR: only the files they uploaded).
+    FilesRead = "files.read", Org, [Owner, Member, Vendor], "Read files";
+    /// Upload files, and delete the files one uploaded (OWNERs delete any).
+    FilesWrite = "files.write", Org, [Owner, Member, Vendor], "Upload files";
+    /// See and download the secure documents shared with one (OWNERs: every document).
+    DocumentsRead = "documents.read", Org, [Owner, Member], "Read secure documents";
+    /// Upload, share and delete secure documents, and read their download trail.
+    DocumentsManage = "documents.manage", Org, [Owner], "Manage secure documents";
 }
 
 impl Permission {
@@ -209,7 +217,7 @@ mod tests {
     #[test]
     fn vendor_never_gets_owner_permissions() {
         let p = effective_permissions(Role::Vendor, Some(OrgRole::Owner));
-        assert_eq!(p, vec![Permission::OrgRead]);
+        assert_eq!(p, vec![Permission::OrgRead, Permission::FilesRead, Permission::FilesWrite]);
     }
 
     #[test]
@@ -230,12 +238,31 @@ mod tests {
     #[test]
     fn matrix_as_documented() {
         use Permission::*;
-        assert_eq!(effective_permissions(Role::Client, Some(OrgRole::Member)), vec![OrgRead, MembersRead, UsageRead]);
+        assert_eq!(
+            effective_permissions(Role::Client, Some(OrgRole::Member)),
+            vec![OrgRead, MembersRead, UsageRead, FilesRead, FilesWrite, DocumentsRead]
+        );
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
-            vec![OrgRead, OrgUpdate, MembersRead, ApiKeysManage, UsageRead, MembersManage, AuditRead]
+            vec![
+                OrgRead,
+                OrgUpdate,
+                MembersRead,
+                ApiKeysManage,
+                UsageRead,
+                MembersManage,
+                AuditRead,
+                FilesRead,
+                FilesWrite,
+                DocumentsRead,
+                DocumentsManage
+            ]
         );
-        assert_eq!(effective_permissions(Role::Vendor, Some(OrgRole::Member)), vec![OrgRead], "no usage for vendors");
+        assert_eq!(
+            effective_permissions(Role::Vendor, Some(OrgRole::Member)),
+            vec![OrgRead, FilesRead, FilesWrite],
+            "no usage or documents for vendors"
+        );
         assert_eq!(
             effective_permissions(Role::Staff, None),
             vec![
@@ -250,7 +277,7 @@ mod tests {
             ]
         );
         assert_eq!(effective_permissions(Role::Admin, None).len(), 11);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 18);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 22);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod browser;
+mod files;
 mod flags;
 mod metrics;
 mod organizations;

@@ -4,6 +4,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod files;
 pub mod auth;
 pub mod flags;
 pub mod metrics;

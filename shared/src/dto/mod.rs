@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod common;
+pub mod files;
 pub mod flags;
 pub mod metrics;
 pub mod notifications;

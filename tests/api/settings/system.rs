@@ -39,6 +39,8 @@ async fn admins_close_and_reopen_signups(app: TestApp) {
             "support_email": "",
             "sales_email": "",
             "default_trial_days": 14,
+            "file_max_size_mib": 25,
+            "file_org_quota_mib": 1024,
         })
     );
     let res = app.patch_as(&admin.access, "/api/admin/settings", &set(SIGNUPS_ENABLED.key, json!(false))).await;

@@ -2,6 +2,7 @@
 //! user's first membership). One module per area.
 
 mod api_keys;
+mod files;
 mod flags;
 mod organizations;
 mod team;
@@ -15,5 +16,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(team::configure)
         .configure(api_keys::configure)
         .configure(flags::configure)
-        .configure(usage::configure);
+        .configure(usage::configure)
+        .configure(files::configure);
 }
