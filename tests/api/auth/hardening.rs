@@ -145,7 +145,7 @@ async fn api_keys_obey_the_org_mfa_requirement(app: TestApp) {
     let key: CreatedApiKey = app.create_api_key(&second, &key_request("report", &[Permission::OrgRead])).await;
     expect_status(app.get_as(&key.key, "/api/dashboard/organization").await, 200).await;
     app.enable_mfa(&first).await;
-    let require = UpdateOrganizationRequest { name: None, mfa_required: Some(true) };
+    let require = UpdateOrganizationRequest { name: None, mfa_required: Some(true), time_zone: None };
     let _: Organization = expect(app.patch_as(&first.access, "/api/dashboard/organization", &require).await, 200).await;
     let res = app.get_as(&key.key, "/api/dashboard/organization").await;
     expect_problem(res, 403, "mfa_enrollment_required").await;

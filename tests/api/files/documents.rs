@@ -137,6 +137,7 @@ async fn an_expired_document_is_410(app: TestApp) {
     let download = format!("/api/dashboard/documents/{}/download", doc.id);
     app.download(&owner.access, &download).await;
     app.travel_to(app.now() + chrono::Duration::hours(2));
+    let owner = app.login(&owner.email).await;
     expect_problem(app.get_as(&owner.access, &download).await, 410, "document_expired").await;
     // Still listed (with its expiry) so the owner can delete it.
     let _: Document = expect(app.get_as(&owner.access, &format!("/api/dashboard/documents/{}", doc.id)).await, 200).await;

@@ -27,10 +27,12 @@ async fn unattached_files_are_purged_after_a_day(app: TestApp) {
     // An hour later the job runs, but a day has not passed.
     app.travel_to(app.now() + chrono::Duration::hours(2));
     assert!(app.run_jobs().await >= 1);
+    let owner = app.login(&owner.email).await;
     app.download(&owner.access, &format!("/api/dashboard/files/{}/download", loose.id)).await;
 
     app.travel_to(app.now() + chrono::Duration::hours(23));
     assert!(app.run_jobs().await >= 1);
+    let owner = app.login(&owner.email).await;
     expect_problem(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", loose.id)).await, 404, "not_found").await;
     assert!(file::Entity::find_by_id(loose.id).one(&app.state.db).await.ok().flatten().is_none(), "the row is gone");
     app.download(&owner.access, &format!("/api/dashboard/files/{}/download", kept.id)).await;

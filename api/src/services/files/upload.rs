@@ -91,6 +91,7 @@ fn multipart_error(e: MultipartError) -> ApiError {
 
 /// Reads (and drops) what is left of a refused body, up to [`DRAIN_MAX`].
 async fn drain(form: &mut Multipart, mut budget: u64) {
+    // An error ends the stream; `None` too: neither is polled again.
     while let Some(Ok(mut field)) = form.next().await {
         while let Some(chunk) = field.next().await {
             let Ok(chunk) = chunk else { return };
@@ -122,9 +123,22 @@ pub async fn receive(
     }
     let mut stored: Option<(String, u64, &'static str, String)> = None;
     let mut fields = BTreeMap::new();
+    // Whether the body was read to its end (a finished `Multipart` must not be polled again).
+    let mut read_whole = false;
     let outcome: ApiResult<()> = async {
-        while let Some(field) = form.next().await {
-            let mut field = field.map_err(multipart_error)?;
+        loop {
+            let Some(field) = form.next().await else {
+                read_whole = true;
+                break;
+            };
+            let mut field = match field {
+                Ok(f) => f,
+                Err(e) => {
+                    // A body that is not multipart at all ends the stream with this error.
+                    read_whole = true;
+                    return Err(multipart_error(e));
+                }
+            };
             let part = field.name().unwrap_or_default().to_owned();
             if part == FILE_PART {
                 if stored.is_some() {
@@ -149,7 +163,9 @@ pub async fn receive(
             if stored.is_some() {
                 storage.delete_logged(key).await;
             }
-            drain(&mut form, DRAIN_MAX).await;
+            if !read_whole {
+                drain(&mut form, DRAIN_MAX).await;
+            }
             Err(outcome.err().unwrap_or(ApiError::field(FILE_PART, "required", "Send the file as a part named `file`.")))
         }
     }
