@@ -235,10 +235,9 @@ impl ApiError {
                 "Idempotency key reused",
                 Some("This Idempotency-Key was already used with a different request; use a new key.".into()),
             ),
-            ApiError::FileTooLarge { max_bytes } => (
-                "File too large",
-                Some(format!("Files can be at most {} MiB.", max_bytes / (1024 * 1024))),
-            ),
+            ApiError::FileTooLarge { max_bytes } => {
+                ("File too large", Some(format!("Files can be at most {} MiB.", max_bytes / (1024 * 1024))))
+            }
             ApiError::UnsupportedFileType => (
                 "Unsupported file type",
                 Some(

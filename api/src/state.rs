@@ -50,7 +50,13 @@ pub struct AppState {
 
 impl AppState {
     /// Builds the state from a connected database, a prepared configuration and the store.
-    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>, mailer: Mailer, storage: Storage) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        mailer: Mailer,
+        storage: Storage,
+    ) -> Self {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
         let secrets = Secrets::new(&config.master_key);

@@ -61,7 +61,9 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(Index::create().name("idx_files_org").table(Files::Table).col(Files::OrgId).col(Files::Id).to_owned())
+            .create_index(
+                Index::create().name("idx_files_org").table(Files::Table).col(Files::OrgId).col(Files::Id).to_owned(),
+            )
             .await?;
         manager
             .create_index(
@@ -75,7 +77,9 @@ impl MigrationTrait for Migration {
             .await?;
         // The purge job looks for old unattached files.
         manager
-            .create_index(Index::create().name("idx_files_created_at").table(Files::Table).col(Files::CreatedAt).to_owned())
+            .create_index(
+                Index::create().name("idx_files_created_at").table(Files::Table).col(Files::CreatedAt).to_owned(),
+            )
             .await
     }
 

@@ -82,7 +82,12 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_documents_org").table(Documents::Table).col(Documents::OrgId).col(Documents::Id).to_owned(),
+                Index::create()
+                    .name("idx_documents_org")
+                    .table(Documents::Table)
+                    .col(Documents::OrgId)
+                    .col(Documents::Id)
+                    .to_owned(),
             )
             .await?;
         manager

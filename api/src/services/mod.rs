@@ -4,8 +4,8 @@
 
 pub mod api_keys;
 pub mod audit;
-pub mod files;
 pub mod auth;
+pub mod files;
 pub mod flags;
 pub mod metrics;
 pub mod organizations;

@@ -34,7 +34,8 @@ async fn a_vendor_sees_only_their_own_files(app: TestApp) {
 
     let seen: Page<FileInfo> = expect(app.get_as(&vendor.access, "/api/dashboard/files").await, 200).await;
     assert_eq!(seen.items.iter().map(|f| f.id).collect::<Vec<_>>(), [vendors.id]);
-    for path in [format!("/api/dashboard/files/{}", owners.id), format!("/api/dashboard/files/{}/download", owners.id)] {
+    for path in [format!("/api/dashboard/files/{}", owners.id), format!("/api/dashboard/files/{}/download", owners.id)]
+    {
         expect_problem(app.get_as(&vendor.access, &path).await, 404, "not_found").await;
     }
     app.download(&vendor.access, &format!("/api/dashboard/files/{}/download", vendors.id)).await;
@@ -44,7 +45,8 @@ async fn a_vendor_sees_only_their_own_files(app: TestApp) {
     let path = format!("/api/dashboard/files?uploaded_by={}", owner.user_id);
     let mine: Page<FileInfo> = expect(app.get_as(&member.access, &path).await, 200).await;
     assert_eq!(mine.items.len(), 1);
-    let unattached: Page<FileInfo> = expect(app.get_as(&owner.access, "/api/dashboard/files?unattached=true").await, 200).await;
+    let unattached: Page<FileInfo> =
+        expect(app.get_as(&owner.access, "/api/dashboard/files?unattached=true").await, 200).await;
     assert_eq!(unattached.items.len(), 2);
     let paged: Page<FileInfo> = expect(app.get_as(&owner.access, "/api/dashboard/files?limit=1").await, 200).await;
     assert!(paged.next_cursor.is_some());

@@ -73,7 +73,12 @@ async fn owners_and_shared_members_read_documents(app: TestApp) {
 
     let shares = format!("{meta}/shares");
     let share_with = |ids: Vec<uuid::Uuid>| SetDocumentSharesRequest { user_ids: ids };
-    let res = app.call(reqwest::Method::PUT, &shares).bearer(&owner.access).json(&share_with(vec![alice.user_id])).send().await;
+    let res = app
+        .call(reqwest::Method::PUT, &shares)
+        .bearer(&owner.access)
+        .json(&share_with(vec![alice.user_id]))
+        .send()
+        .await;
     let shared: Document = expect(res, 200).await;
     assert_eq!(shared.shared_with, [alice.user_id]);
     let (_, body) = app.download(&alice.access, &download).await;
@@ -82,10 +87,16 @@ async fn owners_and_shared_members_read_documents(app: TestApp) {
     assert_eq!(list.items.len(), 1);
     expect_problem(app.get_as(&bob.access, &download).await, 404, "not_found").await;
     // Members cannot share; vendors and strangers cannot be shared with.
-    let res = app.call(reqwest::Method::PUT, &shares).bearer(&alice.access).json(&share_with(vec![bob.user_id])).send().await;
+    let res =
+        app.call(reqwest::Method::PUT, &shares).bearer(&alice.access).json(&share_with(vec![bob.user_id])).send().await;
     expect_problem(res, 403, "forbidden").await;
     for outsider in [vendor.user_id, stranger.user_id] {
-        let res = app.call(reqwest::Method::PUT, &shares).bearer(&owner.access).json(&share_with(vec![outsider])).send().await;
+        let res = app
+            .call(reqwest::Method::PUT, &shares)
+            .bearer(&owner.access)
+            .json(&share_with(vec![outsider]))
+            .send()
+            .await;
         let p = expect_problem(res, 422, "validation_failed").await;
         assert_eq!(p.errors[0].code, "not_a_member");
     }
@@ -140,7 +151,8 @@ async fn an_expired_document_is_410(app: TestApp) {
     let owner = app.login(&owner.email).await;
     expect_problem(app.get_as(&owner.access, &download).await, 410, "document_expired").await;
     // Still listed (with its expiry) so the owner can delete it.
-    let _: Document = expect(app.get_as(&owner.access, &format!("/api/dashboard/documents/{}", doc.id)).await, 200).await;
+    let _: Document =
+        expect(app.get_as(&owner.access, &format!("/api/dashboard/documents/{}", doc.id)).await, 200).await;
     // An expiry in the past or not a time is refused.
     let past = (app.now() - chrono::Duration::hours(1)).to_rfc3339();
     for (value, code) in [(past.as_str(), "in_the_past"), ("next tuesday", "invalid_format")] {

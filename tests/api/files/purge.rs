@@ -21,7 +21,8 @@ async fn unattached_files_are_purged_after_a_day(app: TestApp) {
     let target = AttachedTo { kind: AttachmentKind::Message, id: Uuid::now_v7() };
     let attached = attach(&app.state.db, org, owner.user_id, "attachment_ids", &[kept.id], target, app.now()).await;
     assert_eq!(attached.map(|v| v.len()).ok(), Some(1));
-    let got: FileInfo = expect(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", kept.id)).await, 200).await;
+    let got: FileInfo =
+        expect(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", kept.id)).await, 200).await;
     assert_eq!(got.attached_to, Some(target));
 
     // An hour later the job runs, but a day has not passed.
@@ -33,7 +34,8 @@ async fn unattached_files_are_purged_after_a_day(app: TestApp) {
     app.travel_to(app.now() + chrono::Duration::hours(23));
     assert!(app.run_jobs().await >= 1);
     let owner = app.login(&owner.email).await;
-    expect_problem(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", loose.id)).await, 404, "not_found").await;
+    expect_problem(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", loose.id)).await, 404, "not_found")
+        .await;
     assert!(file::Entity::find_by_id(loose.id).one(&app.state.db).await.ok().flatten().is_none(), "the row is gone");
     app.download(&owner.access, &format!("/api/dashboard/files/{}/download", kept.id)).await;
     assert_eq!(walk(&app.file_store_dir()).len(), 1, "only the attached file's bytes remain");

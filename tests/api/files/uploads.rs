@@ -28,7 +28,8 @@ async fn a_file_goes_up_and_comes_down_intact(app: TestApp) {
     assert!(h("content-disposition").starts_with("attachment;"), "{}", h("content-disposition"));
     assert!(h("content-disposition").contains("filename*=UTF-8''diagram.png"));
 
-    let got: FileInfo = expect(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", info.id)).await, 200).await;
+    let got: FileInfo =
+        expect(app.get_as(&owner.access, &format!("/api/dashboard/files/{}", info.id)).await, 200).await;
     assert_eq!(got, info);
     let usage: StorageUsage = expect(app.get_as(&owner.access, "/api/dashboard/files/usage").await, 200).await;
     assert_eq!(usage.used_bytes, 700_001);
@@ -102,10 +103,13 @@ async fn the_quota_counts_every_stored_byte(app: TestApp) {
     let (owner, _) = app.register("Quota Co").await;
     app.set_setting("file_org_quota_mib", json!(1)).await;
     app.upload_file(&owner, "a.png", &png_bytes(600 * 1024)).await;
-    let res = app.post_multipart(&owner.access, "/api/dashboard/files", &[file_part("b.png", &png_bytes(500 * 1024))]).await;
+    let res =
+        app.post_multipart(&owner.access, "/api/dashboard/files", &[file_part("b.png", &png_bytes(500 * 1024))]).await;
     expect_problem(res, 409, "quota_exceeded").await;
     // Documents count at their plaintext size.
-    let res = app.post_multipart(&owner.access, "/api/dashboard/documents", &[file_part("c.pdf", &pdf_bytes(500 * 1024))]).await;
+    let res = app
+        .post_multipart(&owner.access, "/api/dashboard/documents", &[file_part("c.pdf", &pdf_bytes(500 * 1024))])
+        .await;
     expect_problem(res, 409, "quota_exceeded").await;
     app.upload_document(&owner, "d.pdf", &pdf_bytes(400 * 1024), None).await;
     let usage: StorageUsage = expect(app.get_as(&owner.access, "/api/dashboard/files/usage").await, 200).await;
@@ -118,8 +122,12 @@ async fn missing_empty_or_extra_parts_are_422(app: TestApp) {
     let path = "/api/dashboard/files";
     let p = expect_problem(app.post_multipart(&owner.access, path, &[]).await, 422, "validation_failed").await;
     assert_eq!(problem_fields(&p), ["file"]);
-    let p = expect_problem(app.post_multipart(&owner.access, path, &[file_part("e.txt", b"")]).await, 422, "validation_failed")
-        .await;
+    let p = expect_problem(
+        app.post_multipart(&owner.access, path, &[file_part("e.txt", b"")]).await,
+        422,
+        "validation_failed",
+    )
+    .await;
     assert_eq!(p.errors[0].code, "empty");
     let two = [file_part("a.png", &png_bytes(10)), file_part("b.png", &png_bytes(10))];
     let p = expect_problem(app.post_multipart(&owner.access, path, &two).await, 422, "validation_failed").await;

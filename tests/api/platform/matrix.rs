@@ -11,13 +11,13 @@ use shared::dto::auth::{
     ChangePasswordRequest, ForgotPasswordRequest, LoginRequest, MfaCodeRequest, MfaDisableRequest, MfaSetupRequest,
     MfaVerifyRequest, RefreshRequest, RegisterRequest, ResetPasswordRequest, UpdateProfileRequest, VerifyEmailRequest,
 };
+use shared::dto::files::SetDocumentSharesRequest;
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
 use shared::dto::usage::admin::CreateIngestKeyRequest;
 use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
-use shared::dto::files::SetDocumentSharesRequest;
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::files::{Part, file_part, multipart, png_bytes};
 use tests::fixtures::flags::flag_request;

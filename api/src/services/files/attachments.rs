@@ -50,11 +50,8 @@ pub async fn attach(
         .all(db)
         .await?;
     let fits = |f: &file::Model| f.attached_to().is_none_or(|t| t == target);
-    let bad: Vec<String> = wanted
-        .iter()
-        .filter(|id| !found.iter().any(|f| f.id == **id && fits(f)))
-        .map(Uuid::to_string)
-        .collect();
+    let bad: Vec<String> =
+        wanted.iter().filter(|id| !found.iter().any(|f| f.id == **id && fits(f))).map(Uuid::to_string).collect();
     if !bad.is_empty() {
         return Err(ApiError::field(
             field,

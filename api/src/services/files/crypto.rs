@@ -159,13 +159,18 @@ mod tests {
     use super::*;
 
     fn encrypt(key: &[u8; 32], plain: &[u8], step: usize) -> Vec<u8> {
-        let mut e = Encryptor::new(key).unwrap_or_else(|e| panic!("{e}"));
-        let mut out = e.header().to_vec();
-        for chunk in plain.chunks(step.max(1)) {
-            out.extend(e.push(chunk).unwrap_or_else(|e| panic!("{e}")));
-        }
-        out.extend(e.finish().unwrap_or_else(|e| panic!("{e}")));
-        out
+        let run = || -> anyhow::Result<Vec<u8>> {
+            let mut e = Encryptor::new(key)?;
+            let mut out = e.header().to_vec();
+            for chunk in plain.chunks(step.max(1)) {
+                out.extend(e.push(chunk)?);
+            }
+            out.extend(e.finish()?);
+            Ok(out)
+        };
+        let sealed = run().unwrap_or_default();
+        assert!(sealed.len() > HEADER_LEN, "encryption failed");
+        sealed
     }
 
     fn decrypt(key: &[u8; 32], sealed: &[u8], step: usize) -> anyhow::Result<Vec<u8>> {

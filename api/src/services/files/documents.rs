@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set,
+};
 use shared::audit::{AuditAction, DocumentNamed, DocumentShared};
 use shared::dto::audit::AuditLogEntry;
 use shared::dto::common::Page;
@@ -19,8 +21,8 @@ use shared::events::DomainEventType;
 use shared::{Permission, Role};
 use uuid::Uuid;
 
-use super::{quota, vault};
 use super::upload::Received;
+use super::{quota, vault};
 use crate::context::OrgContext;
 use crate::entities::auth::user;
 use crate::entities::files::{document, document_share};
@@ -89,7 +91,9 @@ pub fn parse_expiry(received: &Received, now: DateTime<Utc>) -> ApiResult<Option
         return Ok(None);
     };
     let at = DateTime::parse_from_rfc3339(raw)
-        .map_err(|_| ApiError::field(EXPIRES_AT_PART, "invalid_format", "Use an RFC 3339 time, e.g. 2030-01-31T12:00:00Z."))?
+        .map_err(|_| {
+            ApiError::field(EXPIRES_AT_PART, "invalid_format", "Use an RFC 3339 time, e.g. 2030-01-31T12:00:00Z.")
+        })?
         .with_timezone(&Utc);
     if at <= now {
         return Err(ApiError::field(EXPIRES_AT_PART, "in_the_past", "Choose an expiry in the future."));
@@ -148,15 +152,25 @@ pub async fn record(
 ///
 /// Errors: `Validation` (cursor).
 pub async fn list(db: &impl ConnectionTrait, ctx: &OrgContext, params: &ListParams) -> ApiResult<Page<Document>> {
-    let rows =
-        keyset::page_query(visible(ctx), SortKey::by_id(true), document::Column::Id, params.after.as_ref(), params.fetch_limit())?
-            .all(db)
-            .await?;
+    let rows = keyset::page_query(
+        visible(ctx),
+        SortKey::by_id(true),
+        document::Column::Id,
+        params.after.as_ref(),
+        params.fetch_limit(),
+    )?
+    .all(db)
+    .await?;
     let mut shares = shares_of(db, rows.iter().map(|r| r.id).collect()).await?;
-    Ok(params.finish(rows, |r| (None, r.id), |r| {
-        let with = shares.remove(&r.id).unwrap_or_default();
-        r.to_dto(with)
-    }, None))
+    Ok(params.finish(
+        rows,
+        |r| (None, r.id),
+        |r| {
+            let with = shares.remove(&r.id).unwrap_or_default();
+            r.to_dto(with)
+        },
+        None,
+    ))
 }
 
 /// One document the caller may read.
@@ -182,7 +196,11 @@ pub async fn set_shares(
     user_ids.sort();
     user_ids.dedup();
     if user_ids.len() > MAX_DOCUMENT_SHARES {
-        return Err(ApiError::field("user_ids", "too_many", format!("Share with at most {MAX_DOCUMENT_SHARES} members.")));
+        return Err(ApiError::field(
+            "user_ids",
+            "too_many",
+            format!("Share with at most {MAX_DOCUMENT_SHARES} members."),
+        ));
     }
     let members = find_in_org::<membership::Entity>(ctx.org_id())
         .filter(membership::Column::UserId.is_in(user_ids.clone()))
@@ -258,9 +276,15 @@ pub async fn downloads(
         .filter(audit_log::Column::Action.eq(AuditAction::DocumentDownload.as_str()))
         .filter(audit_log::Column::TargetType.eq("document"))
         .filter(audit_log::Column::TargetId.eq(doc.id.to_string()));
-    let rows = keyset::page_query(q, SortKey::by_id(true), audit_log::Column::Id, params.after.as_ref(), params.fetch_limit())?
-        .all(db)
-        .await?;
+    let rows = keyset::page_query(
+        q,
+        SortKey::by_id(true),
+        audit_log::Column::Id,
+        params.after.as_ref(),
+        params.fetch_limit(),
+    )?
+    .all(db)
+    .await?;
     Ok(params.finish(rows, |r| (None, r.id), |r| r.to_dto(), None))
 }
 
@@ -268,7 +292,12 @@ pub async fn downloads(
 /// after the commit. Returns the document as it was.
 ///
 /// Errors: `NotFound`.
-pub async fn delete(db: &impl ConnectionTrait, ctx: &OrgContext, now: DateTime<Utc>, id: Uuid) -> ApiResult<document::Model> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    ctx: &OrgContext,
+    now: DateTime<Utc>,
+    id: Uuid,
+) -> ApiResult<document::Model> {
     let doc = get(db, ctx, id).await?;
     document::Entity::update_many()
         .col_expr(document::Column::DeletedAt, Expr::value(now))

@@ -7,9 +7,9 @@
 pub mod attachments;
 pub mod crypto;
 pub mod documents;
-pub mod files;
 pub mod purge;
 pub mod quota;
+pub mod records;
 pub mod sniff;
 pub mod storage;
 pub mod upload;

@@ -91,8 +91,10 @@ pub fn sanitize_name(raw: &str) -> String {
 
 /// `Content-Disposition: attachment` with the name in RFC 5987 form and an ASCII fallback.
 pub fn content_disposition(name: &str) -> String {
-    let ascii: String =
-        name.chars().map(|c| if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' { c } else { '_' }).collect();
+    let ascii: String = name
+        .chars()
+        .map(|c| if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' { c } else { '_' })
+        .collect();
     let mut encoded = String::new();
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {

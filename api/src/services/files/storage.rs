@@ -46,9 +46,7 @@ impl Storage {
     /// Errors: the local directory cannot be made, or the bucket settings do not build a client.
     pub fn from_config(config: &Config) -> anyhow::Result<Storage> {
         if let Some(s3) = &config.s3 {
-            let mut b = object_store::aws::AmazonS3Builder::new()
-                .with_bucket_name(&s3.bucket)
-                .with_region(&s3.region);
+            let mut b = object_store::aws::AmazonS3Builder::new().with_bucket_name(&s3.bucket).with_region(&s3.region);
             if let Some(endpoint) = &s3.endpoint {
                 b = b.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
             }

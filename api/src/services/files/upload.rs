@@ -166,7 +166,11 @@ pub async fn receive(
             if !read_whole {
                 drain(&mut form, DRAIN_MAX).await;
             }
-            Err(outcome.err().unwrap_or(ApiError::field(FILE_PART, "required", "Send the file as a part named `file`.")))
+            Err(outcome.err().unwrap_or(ApiError::field(
+                FILE_PART,
+                "required",
+                "Send the file as a part named `file`.",
+            )))
         }
     }
 }

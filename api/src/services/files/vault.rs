@@ -35,7 +35,10 @@ pub async fn check_at_start(db: &impl ConnectionTrait, secrets: &Secrets) -> any
         .count(db)
         .await
         .map_err(|e| anyhow::anyhow!("counting secure documents: {e}"))?;
-    let stored = vault_key::Entity::find_by_id(ROW).one(db).await.map_err(|e| anyhow::anyhow!("reading the vault key check: {e}"))?;
+    let stored = vault_key::Entity::find_by_id(ROW)
+        .one(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("reading the vault key check: {e}"))?;
     let current = secrets.vault_key_check();
     match stored {
         Some(row) if row.key_check == current => Ok(()),

@@ -182,7 +182,8 @@ pub async fn download_document(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let (now, id, ctx) = (state.now(), id.into_inner(), ctx.0);
-    let doc = state.write(move |tx| Box::pin(async move { documents::start_download(tx, &ctx, now, id).await })).await?;
+    let doc =
+        state.write(move |tx| Box::pin(async move { documents::start_download(tx, &ctx, now, id).await })).await?;
     let data_key = state.secrets.unwrap_data_key(doc.id, &doc.wrapped_key)?;
     let source = state.storage.read(&doc.storage_key).await?;
     let decryptor = Decryptor::new(&data_key)?;
@@ -258,7 +259,8 @@ pub async fn set_document_shares(
     body: web::Json<SetDocumentSharesRequest>,
 ) -> ApiResult<web::Json<Document>> {
     let (now, id, ctx, body) = (state.now(), id.into_inner(), ctx.0, body.into_inner());
-    let doc = state.write(move |tx| Box::pin(async move { documents::set_shares(tx, &ctx, now, id, body).await })).await?;
+    let doc =
+        state.write(move |tx| Box::pin(async move { documents::set_shares(tx, &ctx, now, id, body).await })).await?;
     Ok(web::Json(doc))
 }
 

@@ -1,19 +1,19 @@
 //! Files and secure documents of the organization.
 
 mod documents;
-mod files;
 mod forms;
+mod uploads;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the area's routes (`/files/usage` before `/files/{id}`).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(files::upload_file)
-        .service(files::list_files)
-        .service(files::get_storage_usage)
-        .service(files::get_file)
-        .service(files::download_file)
-        .service(files::delete_file)
+    cfg.service(uploads::upload_file)
+        .service(uploads::list_files)
+        .service(uploads::get_storage_usage)
+        .service(uploads::get_file)
+        .service(uploads::download_file)
+        .service(uploads::delete_file)
         .service(documents::upload_document)
         .service(documents::list_documents)
         .service(documents::get_document)

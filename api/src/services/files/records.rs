@@ -1,4 +1,4 @@
-//! Files of an organization: recording an upload, listing, reading, deleting. Every read goes
+//! File records of an organization: recording an upload, listing, reading, deleting. Every read goes
 //! through [`visible`]: the active organization's files that are not deleted, and for a VENDOR
 //! only the files they uploaded themselves (the vendor rule of automations narrows this further
 //! once files attach to tasks).
@@ -67,7 +67,8 @@ pub async fn record(
     .insert(db)
     .await?;
     let dto = model.to_dto();
-    let event = DomainEvent { event_type: DomainEventType::FileUploaded, org_id: ctx.org_id(), subject_id: id, data: &dto };
+    let event =
+        DomainEvent { event_type: DomainEventType::FileUploaded, org_id: ctx.org_id(), subject_id: id, data: &dto };
     events::emit(db, now, event).await?;
     Ok(dto)
 }
@@ -96,9 +97,10 @@ pub async fn list(
         Some(false) => q = q.filter(file::Column::AttachedKind.is_not_null()),
         None => {}
     }
-    let rows = keyset::page_query(q, SortKey::by_id(true), file::Column::Id, params.after.as_ref(), params.fetch_limit())?
-        .all(db)
-        .await?;
+    let rows =
+        keyset::page_query(q, SortKey::by_id(true), file::Column::Id, params.after.as_ref(), params.fetch_limit())?
+            .all(db)
+            .await?;
     Ok(params.finish(rows, |r| (None, r.id), |r| r.to_dto(), None))
 }
 
@@ -113,7 +115,12 @@ pub async fn get(db: &impl ConnectionTrait, ctx: &OrgContext, id: Uuid) -> ApiRe
 /// commit. Returns the file as it was.
 ///
 /// Errors: `NotFound` (as [`get`]), `Forbidden` (someone else's file, and not an OWNER).
-pub async fn delete(db: &impl ConnectionTrait, ctx: &OrgContext, now: DateTime<Utc>, id: Uuid) -> ApiResult<file::Model> {
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    ctx: &OrgContext,
+    now: DateTime<Utc>,
+    id: Uuid,
+) -> ApiResult<file::Model> {
     let found = get(db, ctx, id).await?;
     if found.uploaded_by != ctx.actor().user_id() && ctx.org_role != OrgRole::Owner {
         return Err(ApiError::Forbidden);

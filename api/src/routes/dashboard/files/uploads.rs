@@ -14,7 +14,7 @@ use crate::extract::idempotency::IdempotencyKey;
 use crate::extract::require::{OrgPermission, perm};
 use crate::list::{FixedOrder, ListParams};
 use crate::routes::idempotent_response;
-use crate::services::files::{files, quota, upload};
+use crate::services::files::{quota, records, upload};
 use crate::services::platform::idempotency;
 use crate::state::AppState;
 
@@ -54,7 +54,7 @@ pub async fn upload_file(
 ) -> ApiResult<HttpResponse> {
     let limits = quota::limits(&state.db, ctx.org_id()).await?;
     let id = Uuid::now_v7();
-    let storage_key = files::storage_key(ctx.org_id(), id);
+    let storage_key = records::storage_key(ctx.org_id(), id);
     let received = upload::receive(form, content_length(&req), &state.storage, &storage_key, limits, None, &[]).await?;
     let fingerprint = key.fingerprint(&(&received.name, &received.sha256, received.size));
     let org_id = ctx.org_id();
@@ -63,7 +63,7 @@ pub async fn upload_file(
         .write(move |tx| {
             Box::pin(async move {
                 idempotency::once(tx, &key, org_id, fingerprint, 201, now, async || {
-                    files::record(tx, &ctx, now, id, received).await
+                    records::record(tx, &ctx, now, id, received).await
                 })
                 .await
             })
@@ -103,7 +103,7 @@ pub async fn list_files(
     ctx: OrgPermission<perm::FilesRead>,
     params: ListParams<FixedOrder, FilesFilter>,
 ) -> ApiResult<web::Json<Page<FileInfo>>> {
-    Ok(web::Json(files::list(&state.db, &ctx, &params).await?))
+    Ok(web::Json(records::list(&state.db, &ctx, &params).await?))
 }
 
 /// What the organization stores against its quota (files and secure documents), and the
@@ -150,7 +150,7 @@ pub async fn get_file(
     ctx: OrgPermission<perm::FilesRead>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<FileInfo>> {
-    Ok(web::Json(files::get(&state.db, &ctx, id.into_inner()).await?.to_dto()))
+    Ok(web::Json(records::get(&state.db, &ctx, id.into_inner()).await?.to_dto()))
 }
 
 /// Downloads a file: its bytes, streamed, with its stored content type, as an attachment
@@ -177,7 +177,7 @@ pub async fn download_file(
     ctx: OrgPermission<perm::FilesRead>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let f = files::get(&state.db, &ctx, id.into_inner()).await?;
+    let f = records::get(&state.db, &ctx, id.into_inner()).await?;
     let body = state.storage.read(&f.storage_key).await?;
     Ok(download(&f.name, &f.content_type, u64::try_from(f.size).unwrap_or(0), body))
 }
@@ -205,7 +205,7 @@ pub async fn delete_file(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let (now, id, ctx) = (state.now(), id.into_inner(), ctx.0);
-    let gone = state.write(move |tx| Box::pin(async move { files::delete(tx, &ctx, now, id).await })).await?;
+    let gone = state.write(move |tx| Box::pin(async move { records::delete(tx, &ctx, now, id).await })).await?;
     state.storage.delete_logged(&gone.storage_key).await;
     Ok(HttpResponse::NoContent().finish())
 }
