@@ -194,7 +194,11 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
     assert_eq!(me.memberships.len(), 2);
     assert_eq!(me.memberships[0].organization.name, "Alpha");
     for m in &me.memberships {
-        assert_eq!(m.permissions, [Permission::OrgRead], "a vendor never gets more than org.read");
+        assert_eq!(
+            m.permissions,
+            [Permission::OrgRead, Permission::FilesRead, Permission::FilesWrite],
+            "a vendor never gets more than org.read and the files of the vendor rule"
+        );
     }
     let admin = app.admin().await;
     let me: Me = expect(app.get_as(&admin.access, "/api/auth/me").await, 200).await;
