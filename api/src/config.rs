@@ -88,6 +88,66 @@ pub struct Config {
     pub mail_from: String,
     /// In-process job workers (0: jobs wait until a worker runs them).
     pub job_workers: usize,
+    /// An S3-compatible bucket for files and secure documents (`OMG_S3_BUCKET` and its
+    /// companions); `None` keeps them in `<data dir>/files`.
+    pub s3: Option<S3Config>,
+}
+
+/// Where an S3-compatible bucket is and how to sign in to it.
+#[derive(Clone)]
+pub struct S3Config {
+    /// `OMG_S3_BUCKET`.
+    pub bucket: String,
+    /// `OMG_S3_ENDPOINT` (e.g. `http://127.0.0.1:9000`); `None`: AWS S3 itself.
+    pub endpoint: Option<String>,
+    /// `OMG_S3_REGION` (default `us-east-1`).
+    pub region: String,
+    /// `OMG_S3_ACCESS_KEY_ID`.
+    pub access_key_id: Option<String>,
+    /// `OMG_S3_SECRET_ACCESS_KEY`.
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for S3Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Config")
+            .field("bucket", &self.bucket)
+            .field("endpoint", &self.endpoint)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl S3Config {
+    /// Reads `OMG_S3_*` from the environment; `None` when `OMG_S3_BUCKET` is not set.
+    ///
+    /// Errors: as [`S3Config::from_vars`].
+    pub fn from_env() -> anyhow::Result<Option<S3Config>> {
+        Self::from_vars(env_var)
+    }
+
+    /// Reads `OMG_S3_BUCKET`, `OMG_S3_ENDPOINT`, `OMG_S3_REGION`, `OMG_S3_ACCESS_KEY_ID` and
+    /// `OMG_S3_SECRET_ACCESS_KEY` through `var` (empty values count as unset).
+    ///
+    /// Errors: companions set without a bucket, or a key id without its secret (or the reverse).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<S3Config>> {
+        let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let endpoint = var("OMG_S3_ENDPOINT");
+        let access_key_id = var("OMG_S3_ACCESS_KEY_ID");
+        let secret_access_key = var("OMG_S3_SECRET_ACCESS_KEY");
+        let Some(bucket) = var("OMG_S3_BUCKET") else {
+            if endpoint.is_some() || access_key_id.is_some() || secret_access_key.is_some() {
+                bail!("OMG_S3_ENDPOINT and the OMG_S3_* credentials need OMG_S3_BUCKET");
+            }
+            return Ok(None);
+        };
+        if access_key_id.is_some() != secret_access_key.is_some() {
+            bail!("set OMG_S3_ACCESS_KEY_ID and OMG_S3_SECRET_ACCESS_KEY together");
+        }
+        let region = var("OMG_S3_REGION").unwrap_or_else(|| "us-east-1".to_owned());
+        Ok(Some(S3Config { bucket, endpoint, region, access_key_id, secret_access_key }))
+    }
 }
 
 fn env_var(name: &str) -> Option<String> {
@@ -162,6 +222,7 @@ impl Config {
             smtp_url: None,
             mail_from: "OMGsystems <no-reply@omgsystems.example>".into(),
             job_workers: 2,
+            s3: None,
         }
     }
 
@@ -214,6 +275,7 @@ impl Config {
         if let Some(w) = env_var("OMG_JOB_WORKERS") {
             c.job_workers = w.parse().context("OMG_JOB_WORKERS must be a number")?;
         }
+        c.s3 = S3Config::from_env()?;
         c.jwt_secret = match (env_var("OMG_JWT_SECRET"), env_var("OMG_JWT_SECRET_FILE")) {
             (Some(s), _) => s.into_bytes(),
             (None, Some(path)) => std::fs::read(&path)

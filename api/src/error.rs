@@ -136,6 +136,21 @@ pub enum ApiError {
     /// A message or comment past its edit window.
     #[error("edit window closed")]
     EditWindowClosed,
+    /// An uploaded file is over the size setting.
+    #[error("file too large")]
+    FileTooLarge {
+        /// The limit, in bytes.
+        max_bytes: u64,
+    },
+    /// An uploaded file's bytes are not of an allowed type.
+    #[error("unsupported file type")]
+    UnsupportedFileType,
+    /// The upload would take the organization over its storage quota.
+    #[error("quota exceeded")]
+    QuotaExceeded,
+    /// A secure document past its expiry.
+    #[error("document expired")]
+    DocumentExpired,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable,
@@ -191,6 +206,10 @@ impl ApiError {
             ApiError::InvitationSignInRequired => ErrorCode::InvitationSignInRequired,
             ApiError::InvalidTransition => ErrorCode::InvalidTransition,
             ApiError::EditWindowClosed => ErrorCode::EditWindowClosed,
+            ApiError::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            ApiError::UnsupportedFileType => ErrorCode::UnsupportedFileType,
+            ApiError::QuotaExceeded => ErrorCode::QuotaExceeded,
+            ApiError::DocumentExpired => ErrorCode::DocumentExpired,
             ApiError::Unavailable => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -297,6 +316,24 @@ impl ApiError {
             ApiError::EditWindowClosed => {
                 ("Edit window closed", Some("Messages can only be edited within 15 minutes of posting them.".into()))
             }
+            ApiError::FileTooLarge { max_bytes } => {
+                ("File too large", Some(format!("Files can be at most {} MiB.", max_bytes / (1024 * 1024))))
+            }
+            ApiError::UnsupportedFileType => (
+                "Unsupported file type",
+                Some(
+                    "This kind of file is not accepted: send an image (PNG, JPEG, GIF, WebP), a PDF, text or CSV, \
+                     an office document or a ZIP archive."
+                        .into(),
+                ),
+            ),
+            ApiError::QuotaExceeded => (
+                "Storage quota exceeded",
+                Some("The organization's storage is full: delete files or documents first.".into()),
+            ),
+            ApiError::DocumentExpired => {
+                ("Document expired", Some("This document has expired and can no longer be downloaded.".into()))
+            }
             ApiError::Unavailable => ("Service unavailable", Some("Try again shortly.".into())),
             ApiError::Internal(_) => ("Internal server error", Some("Something went wrong on our side.".into())),
         }
@@ -337,7 +374,9 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) | ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedFileType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::DocumentExpired => StatusCode::GONE,
             ApiError::Unauthenticated
             | ApiError::InvalidCredentials
             | ApiError::InvalidToken
@@ -368,6 +407,7 @@ impl ResponseError for ApiError {
             | ApiError::InvitationPending
             | ApiError::InvitationUsed => StatusCode::CONFLICT,
             ApiError::InvalidTransition | ApiError::EditWindowClosed => StatusCode::CONFLICT,
+            ApiError::QuotaExceeded => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

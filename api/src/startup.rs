@@ -45,11 +45,15 @@ impl Application {
             if config.seed_demo { seed::seed_demo_if_empty(&db, &config).await } else { Ok(Vec::new()) }
         })
         .await?;
+        let secrets = crate::services::platform::secrets::Secrets::new(&config.master_key);
+        crate::services::files::vault::check_at_start(&db, &secrets).await?;
+        let storage = crate::services::files::storage::Storage::from_config(&config)?;
         let listener = TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
         let local_addr = listener.local_addr()?;
         let port = local_addr.port();
         let mailer = crate::mail::Mailer::new(config.smtp_url.as_deref(), &config.data_dir)?;
-        let state = AppState::new(db, config, clock, mailer);
+        let state = AppState::new(db, config, clock, mailer, storage);
+        tracing::info!(backend = state.storage.backend, "file storage ready");
         let sealed = crate::services::auth::mfa::seal_clear_secrets(&state.db, &state.secrets)
             .await
             .map_err(|e| anyhow::anyhow!("sealing stored TOTP secrets: {e}"))?;

@@ -12,6 +12,7 @@ use crate::error::ApiResult;
 use crate::jobs::JobSignal;
 use crate::mail::Mailer;
 use crate::services::api_keys::rate_limit::KeyLimits;
+use crate::services::files::storage::Storage;
 use crate::services::platform::password::PasswordHasher;
 use crate::services::platform::refusals::Refusals;
 use crate::services::platform::secrets::Secrets;
@@ -43,11 +44,19 @@ pub struct AppState {
     pub refusals: Arc<Refusals>,
     /// API keys' request buckets on this instance.
     pub key_limits: Arc<KeyLimits>,
+    /// Where files and secure documents are stored.
+    pub storage: Storage,
 }
 
 impl AppState {
-    /// Builds the state from a connected database and a prepared configuration.
-    pub fn new(db: DatabaseConnection, config: Config, clock: Arc<dyn Clock>, mailer: Mailer) -> Self {
+    /// Builds the state from a connected database, a prepared configuration and the store.
+    pub fn new(
+        db: DatabaseConnection,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        mailer: Mailer,
+        storage: Storage,
+    ) -> Self {
         let tokens = TokenKeys::new(&config.jwt_secret, &config.jwt_issuer, config.access_token_ttl_secs);
         let passwords = PasswordHasher::new(config.password_hash_concurrency);
         let secrets = Secrets::new(&config.master_key);
@@ -64,6 +73,7 @@ impl AppState {
             throttle,
             refusals: Arc::default(),
             key_limits: Arc::default(),
+            storage,
         }
     }
 

@@ -34,6 +34,8 @@ mod m20261205_080000_auth_notification_preferences;
 mod m20261207_100000_team_invitations;
 mod m20261207_100100_organizations_time_zone;
 mod m20261207_200000_automations;
+mod m20261207_300000_files_files;
+mod m20261207_300100_files_documents;
 
 /// The ordered list of migrations.
 pub struct Migrator;
@@ -72,6 +74,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_100000_team_invitations::Migration),
             Box::new(m20261207_100100_organizations_time_zone::Migration),
             Box::new(m20261207_200000_automations::Migration),
+            Box::new(m20261207_300000_files_files::Migration),
+            Box::new(m20261207_300100_files_documents::Migration),
         ]
     }
 }

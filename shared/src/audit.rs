@@ -148,6 +148,14 @@ audit_actions! {
     AutomationUnarchive = "automation.unarchive", Customer;
     /// An automation's staff lead was assigned, changed or removed.
     AutomationLeadChange = "automation.lead_change", Customer;
+    /// A secure document was uploaded.
+    DocumentUpload = "document.upload", Customer;
+    /// A secure document was downloaded (every download is recorded).
+    DocumentDownload = "document.download", Customer;
+    /// The members a secure document is shared with changed.
+    DocumentShare = "document.share", Customer;
+    /// A secure document was deleted.
+    DocumentDelete = "document.delete", Customer;
 }
 
 /// Typed details of an audit entry: each is a struct below, serialised as the entry's `details`.
@@ -541,3 +549,21 @@ mod tests {
         assert_eq!(serde_json::to_value(&c).ok(), Some(serde_json::json!({ "name": { "from": "A", "to": "B" } })));
     }
 }
+
+/// A secure document named in an entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentNamed {
+    /// The document's file name.
+    pub name: String,
+}
+impl AuditDetails for DocumentNamed {}
+
+/// The members a secure document is shared with, after a change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentShared {
+    /// The document's file name.
+    pub name: String,
+    /// The members it is shared with now.
+    pub user_ids: Vec<uuid::Uuid>,
+}
+impl AuditDetails for DocumentShared {}

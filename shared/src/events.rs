@@ -31,6 +31,10 @@ crate::string_enum! {
         MessagePosted = "message.posted",
         /// A comment was posted on a task; `data` is the comment.
         CommentPosted = "comment.posted",
+        /// A file was uploaded; `data` is the file's metadata.
+        FileUploaded = "file.uploaded",
+        /// A secure document was uploaded; `data` is the document's metadata (never its key).
+        DocumentUploaded = "document.uploaded",
     }
 }
 

@@ -78,6 +78,15 @@ crate::string_enum! {
         InvitationSignInRequired = "invitation_sign_in_required",
         /// Too many requests; retry after the time in `Retry-After`.
         RateLimited = "rate_limited",
+        /// An uploaded file is larger than the file size setting (`file_max_size_mib`).
+        FileTooLarge = "file_too_large",
+        /// An uploaded file's bytes are not of an allowed type (the type is sniffed from the
+        /// bytes, never taken from the name or the client's content type).
+        UnsupportedFileType = "unsupported_file_type",
+        /// The upload would take the organization over its storage quota (`file_org_quota_mib`).
+        QuotaExceeded = "quota_exceeded",
+        /// The secure document's expiry has passed: it can no longer be downloaded.
+        DocumentExpired = "document_expired",
         /// The server failed; the `request_id` identifies it in the logs.
         InternalError = "internal_error",
         /// A dependency (the database) is unavailable.

@@ -169,6 +169,14 @@ permissions! {
     AdminAutomationsRead = "admin.automations.read", Admin, [Admin, Staff], "View automations";
     /// Move automations through their states, assign staff leads, manage tasks, post messages.
     AdminAutomationsManage = "admin.automations.manage", Admin, [Admin, Staff], "Manage automations";
+    /// List, view and download the organization's files (a VENDOR: only the files they uploaded).
+    FilesRead = "files.read", Org, [Owner, Member, Vendor], "Read files";
+    /// Upload files, and delete the files one uploaded (OWNERs delete any).
+    FilesWrite = "files.write", Org, [Owner, Member, Vendor], "Upload files";
+    /// See and download the secure documents shared with one (OWNERs: every document).
+    DocumentsRead = "documents.read", Org, [Owner, Member], "Read secure documents";
+    /// Upload, share and delete secure documents, and read their download trail.
+    DocumentsManage = "documents.manage", Org, [Owner], "Manage secure documents";
 }
 
 impl Permission {
@@ -220,7 +228,8 @@ mod tests {
     #[test]
     fn vendor_never_gets_owner_permissions() {
         let p = effective_permissions(Role::Vendor, Some(OrgRole::Owner));
-        assert_eq!(p, vec![Permission::OrgRead, Permission::AutomationsRead, Permission::TasksWork]);
+        use Permission::*;
+        assert_eq!(p, vec![OrgRead, AutomationsRead, TasksWork, FilesRead, FilesWrite]);
     }
 
     #[test]
@@ -243,7 +252,17 @@ mod tests {
         use Permission::*;
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Member)),
-            vec![OrgRead, MembersRead, UsageRead, AutomationsRead, AutomationsWrite, TasksWork]
+            vec![
+                OrgRead,
+                MembersRead,
+                UsageRead,
+                AutomationsRead,
+                AutomationsWrite,
+                TasksWork,
+                FilesRead,
+                FilesWrite,
+                DocumentsRead
+            ]
         );
         assert_eq!(
             effective_permissions(Role::Client, Some(OrgRole::Owner)),
@@ -257,13 +276,17 @@ mod tests {
                 AuditRead,
                 AutomationsRead,
                 AutomationsWrite,
-                TasksWork
+                TasksWork,
+                FilesRead,
+                FilesWrite,
+                DocumentsRead,
+                DocumentsManage
             ]
         );
         assert_eq!(
             effective_permissions(Role::Vendor, Some(OrgRole::Member)),
-            vec![OrgRead, AutomationsRead, TasksWork],
-            "no usage for vendors"
+            vec![OrgRead, AutomationsRead, TasksWork, FilesRead, FilesWrite],
+            "no usage or documents for vendors"
         );
         assert_eq!(
             effective_permissions(Role::Staff, None),
@@ -281,7 +304,7 @@ mod tests {
             ]
         );
         assert_eq!(effective_permissions(Role::Admin, None).len(), 13);
-        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 23);
+        assert_eq!(effective_permissions(Role::Admin, Some(OrgRole::Owner)).len(), 27);
     }
 
     #[test]

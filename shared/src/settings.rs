@@ -271,8 +271,38 @@ pub mod billing {
     pub const SETTINGS: &[SettingSpec] = &[DEFAULT_TRIAL_DAYS];
 }
 
+/// Settings of the files area (uploads and secure documents).
+pub mod files {
+    use super::{SettingKind, SettingSpec};
+
+    /// The largest file one upload may carry, in MiB (also the upload routes' body limit).
+    pub const FILE_MAX_SIZE_MIB: SettingSpec = SettingSpec {
+        key: "file_max_size_mib",
+        area: "files",
+        label: "Largest file (MiB)",
+        help: "The largest file, in MiB, that one upload (a file or a secure document) may carry; larger ones are \
+               refused with 413 file_too_large.",
+        kind: SettingKind::Integer { default: 25, min: 1, max: 1024 },
+    };
+
+    /// Each organization's storage quota, in MiB: every stored byte counts (documents at their
+    /// plaintext size).
+    pub const FILE_ORG_QUOTA_MIB: SettingSpec = SettingSpec {
+        key: "file_org_quota_mib",
+        area: "files",
+        label: "Storage per organization (MiB)",
+        help: "How much each organization may store, in MiB: files and secure documents (at their plaintext size) \
+               together. An upload that would go over it is refused with 409 quota_exceeded.",
+        kind: SettingKind::Integer { default: 1024, min: 1, max: 1_048_576 },
+    };
+
+    /// Every files setting.
+    pub const SETTINGS: &[SettingSpec] = &[FILE_MAX_SIZE_MIB, FILE_ORG_QUOTA_MIB];
+}
+
 /// Every area's settings: add an area's `SETTINGS` here.
-pub const REGISTRY: &[&[SettingSpec]] = &[platform::SETTINGS, support::SETTINGS, growth::SETTINGS, billing::SETTINGS];
+pub const REGISTRY: &[&[SettingSpec]] =
+    &[platform::SETTINGS, support::SETTINGS, growth::SETTINGS, billing::SETTINGS, files::SETTINGS];
 
 /// Every declared setting, in registry order.
 pub fn all() -> impl Iterator<Item = &'static SettingSpec> {

@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod automations;
 mod browser;
+mod files;
 mod flags;
 mod metrics;
 mod organizations;

@@ -120,6 +120,21 @@ impl TestApp {
         self.handle = handle;
     }
 
+    /// Starts another server on this app's database and data directory with a changed
+    /// configuration and stops it at once: `Err` with the start-up error when it refuses.
+    pub async fn try_start_with(&self, tweak: impl FnOnce(&mut Config)) -> Result<(), String> {
+        let mut config = self.config.clone();
+        config.bind = "127.0.0.1:0".into();
+        tweak(&mut config);
+        match Application::build(config, Arc::new(self.clock.clone())).await {
+            Ok(app) => {
+                drop(app.handle().stop(false));
+                Ok(())
+            }
+            Err(e) => Err(format!("{e:#}")),
+        }
+    }
+
     /// Runs the jobs that are due, as a worker would; returns how many ran.
     pub async fn run_jobs(&self) -> usize {
         api::jobs::run_due(&self.state).await.unwrap_or_else(|e| panic!("running jobs: {e}"))

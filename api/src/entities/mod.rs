@@ -59,3 +59,11 @@ pub mod platform {
     pub mod job;
     pub mod system_setting;
 }
+
+/// Files and the secure document vault.
+pub mod files {
+    pub mod document;
+    pub mod document_share;
+    pub mod file;
+    pub mod vault_key;
+}

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod automations;
+pub mod files;
 pub mod flags;
 pub mod metrics;
 pub mod organizations;

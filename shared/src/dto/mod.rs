@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod automations;
 pub mod common;
+pub mod files;
 pub mod flags;
 pub mod metrics;
 pub mod notifications;

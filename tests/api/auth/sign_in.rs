@@ -196,8 +196,14 @@ async fn me_lists_memberships_with_permissions(app: TestApp) {
     for m in &me.memberships {
         assert_eq!(
             m.permissions,
-            [Permission::OrgRead, Permission::AutomationsRead, Permission::TasksWork],
-            "a vendor reads the organization and works on their tasks, nothing more"
+            [
+                Permission::OrgRead,
+                Permission::AutomationsRead,
+                Permission::TasksWork,
+                Permission::FilesRead,
+                Permission::FilesWrite
+            ],
+            "a vendor reads the organization, works on their tasks and their files, nothing more"
         );
     }
     let admin = app.admin().await;

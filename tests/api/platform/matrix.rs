@@ -15,6 +15,7 @@ use shared::dto::automations::{
     AutomationStatus, ChangeAutomationStatusRequest, MessageRequest, MoveTaskRequest, SetStaffLeadRequest, TaskStatus,
     UpdateAutomationRequest, UpdateTaskRequest,
 };
+use shared::dto::files::SetDocumentSharesRequest;
 use shared::dto::flags::{SetFlagOverrideRequest, SetFlagPlansRequest, UpdateFeatureFlagRequest};
 use shared::dto::organizations::{SuspendOrganizationRequest, UpdateOrganizationRequest};
 use shared::dto::settings::UpdateSystemSettingsRequest;
@@ -26,6 +27,7 @@ use shared::dto::users::ChangeUserRoleRequest;
 use shared::{OrgRole, Permission, Role};
 use tests::fixtures::api_keys::key_request;
 use tests::fixtures::automations::{automation_request, task_request};
+use tests::fixtures::files::{Part, file_part, multipart, png_bytes};
 use tests::fixtures::flags::flag_request;
 use tests::fixtures::unique_email;
 use tests::fixtures::usage::{batch, event};
@@ -54,10 +56,14 @@ const WHO: [Who; 7] = [Who::Anonymous, Who::Admin, Who::Staff, Who::Owner, Who::
 /// key of `{org}`), `{nobody}` (an id of nothing), `{auto}` (an automation of `{org}`), `{task}`
 /// (its task assigned to the VENDOR), `{msg}` and `{cmt}` (the OWNER's message and comment there)
 /// and `{amsg}` and `{acmt}` (the ADMIN's).
+/// key of `{org}`), `{file}` (a file the owner uploaded), `{document}` (a secure document the
+/// owner uploaded) and `{nobody}` (an id of nothing).
 struct Row {
     method: Method,
     path: &'static str,
     body: Option<Value>,
+    /// A multipart/form-data body instead of JSON (uploads).
+    form: Option<Vec<Part>>,
     expect: [u16; 7],
     /// Problem codes other than the usual one for a status (401 `unauthenticated`, …).
     codes: &'static [(u16, &'static str)],
@@ -66,6 +72,11 @@ struct Row {
 impl Row {
     fn codes(mut self, codes: &'static [(u16, &'static str)]) -> Row {
         self.codes = codes;
+        self
+    }
+
+    fn form(mut self, parts: Vec<Part>) -> Row {
+        self.form = Some(parts);
         self
     }
 
@@ -91,6 +102,7 @@ fn rows() -> Vec<Row> {
         method,
         path,
         body,
+        form: None,
         expect,
         codes: &[],
     };
@@ -150,6 +162,30 @@ fn rows() -> Vec<Row> {
             [401, 404, 404, 404, 403, 403, 404],
         ),
         r(Method::GET, "/api/dashboard/audit-logs", None, [401, 404, 404, 200, 403, 403, 404]),
+        // Files: everyone in the organization uploads and reads; a VENDOR sees only their own.
+        r(Method::POST, "/api/dashboard/files", None, [401, 404, 404, 201, 201, 201, 404])
+            .form(vec![file_part("matrix.png", &png_bytes(64))]),
+        r(Method::GET, "/api/dashboard/files", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(Method::GET, "/api/dashboard/files/usage", None, [401, 404, 404, 200, 200, 200, 404]),
+        r(Method::GET, "/api/dashboard/files/{file}", None, [401, 404, 404, 200, 200, 404, 404]),
+        r(Method::GET, "/api/dashboard/files/{file}/download", None, [401, 404, 404, 200, 200, 404, 404]),
+        // The OWNER deletes it first.
+        r(Method::DELETE, "/api/dashboard/files/{file}", None, [401, 404, 404, 204, 404, 404, 404]),
+        // Secure documents: OWNERs manage them; a member reads only what is shared with them
+        // (nothing here); vendors never.
+        r(Method::POST, "/api/dashboard/documents", None, [401, 404, 404, 201, 403, 403, 404])
+            .form(vec![file_part("matrix.pdf", b"%PDF-1.7\n%matrix\n")]),
+        r(Method::GET, "/api/dashboard/documents", None, [401, 404, 404, 200, 200, 403, 404]),
+        r(Method::GET, "/api/dashboard/documents/{document}", None, [401, 404, 404, 200, 404, 403, 404]),
+        r(Method::GET, "/api/dashboard/documents/{document}/download", None, [401, 404, 404, 200, 404, 403, 404]),
+        r(Method::GET, "/api/dashboard/documents/{document}/downloads", None, [401, 404, 404, 200, 403, 403, 404]),
+        r(
+            Method::PUT,
+            "/api/dashboard/documents/{document}/shares",
+            body(SetDocumentSharesRequest { user_ids: vec![] }),
+            [401, 404, 404, 200, 403, 403, 404],
+        ),
+        r(Method::DELETE, "/api/dashboard/documents/{document}", None, [401, 404, 404, 204, 403, 403, 404]),
         r(Method::GET, "/api/admin/organizations", None, [401, 200, 200, 403, 403, 403, 403]),
         r(Method::GET, "/api/admin/organizations/{org}", None, [401, 200, 200, 403, 403, 403, 403]),
         r(
@@ -527,6 +563,8 @@ async fn every_role_against_every_endpoint(app: TestApp) {
     let key = app.create_api_key(&owner, &key_request("Matrix", &[Permission::OrgRead])).await.api_key.id;
     let flag = app.create_flag(&admin, "matrix.flag", false, 0).await.flag.id;
     let ingest = app.issue_ingest_key(&admin, org).await.ingest_key.id;
+    let file = app.upload_file(&owner, "matrix.png", &png_bytes(64)).await.id;
+    let document = app.upload_document(&owner, "matrix.pdf", b"%PDF-1.7\n%matrix\n", None).await.id;
     let with_mfa = app.user(Role::Client, None).await;
     app.enable_mfa(&with_mfa).await;
     let auto = app.create_automation(&owner, "Matrix automation").await.id;
@@ -567,11 +605,17 @@ async fn every_role_against_every_endpoint(app: TestApp) {
             .replace("{msg}", &msg.to_string())
             .replace("{cmt}", &cmt.to_string())
             .replace("{amsg}", &amsg.to_string())
-            .replace("{acmt}", &acmt.to_string());
+            .replace("{acmt}", &acmt.to_string())
+            .replace("{file}", &file.to_string())
+            .replace("{document}", &document.to_string());
         for (i, who) in WHO.iter().enumerate() {
             let mut call = app.call(row.method.clone(), &path);
             if let Some(t) = token(*who) {
                 call = call.bearer(t);
+            }
+            if let Some(parts) = &row.form {
+                let (content_type, form) = multipart(parts);
+                call = call.body(&content_type, form);
             }
             if let Some(b) = &row.body {
                 // `{who}` in a body makes it differ per caller (e.g. an email whose reset

@@ -39,6 +39,8 @@ async fn admins_close_and_reopen_signups(app: TestApp) {
             "support_email": "",
             "sales_email": "",
             "default_trial_days": 14,
+            "file_max_size_mib": 25,
+            "file_org_quota_mib": 1024,
         })
     );
     let res = app.patch_as(&admin.access, "/api/admin/settings", &set(SIGNUPS_ENABLED.key, json!(false))).await;
@@ -159,7 +161,7 @@ async fn the_schema_describes_every_setting_by_area(app: TestApp) {
     let schema: SettingsSchema = expect(app.get_as(&admin.access, "/api/admin/settings/schema").await, 200).await;
     assert_eq!(schema, SettingsSchema::of_registry());
     let areas: Vec<&str> = schema.areas.iter().map(|a| a.area.as_str()).collect();
-    assert_eq!(areas, ["platform", "support", "growth", "billing"]);
+    assert_eq!(areas, ["platform", "support", "growth", "billing", "files"]);
     let described: Vec<&str> = schema.areas.iter().flat_map(|a| a.settings.iter().map(|s| s.key.as_str())).collect();
     let registered: Vec<&str> = shared::settings::all().map(|s| s.key).collect();
     assert_eq!(described, registered);

@@ -3,6 +3,7 @@
 //! ids and facts, never a secret that outlives the job.
 
 pub mod email;
+pub mod file_purge;
 pub mod link_email;
 pub mod maintenance;
 pub mod notify;
@@ -121,6 +122,8 @@ job_kinds! {
     /// Hourly clean-up: idle throttle keys, expired idempotency answers and sign-in challenges,
     /// domain events past their 90 days.
     Maintenance(maintenance::Maintenance) = "maintenance" => maintenance;
+    /// Hourly: files still unattached 24 hours after their upload lose their bytes and row.
+    FilePurge(file_purge::FilePurge) = "file_purge" => file_purge;
 }
 
 #[cfg(test)]

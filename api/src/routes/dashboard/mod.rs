@@ -4,6 +4,7 @@
 mod api_keys;
 mod audit;
 mod automations;
+mod files;
 mod flags;
 mod organizations;
 mod team;
@@ -19,5 +20,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .configure(flags::configure)
         .configure(usage::configure)
         .configure(audit::configure)
-        .configure(automations::configure);
+        .configure(automations::configure)
+        .configure(files::configure);
 }

@@ -14,6 +14,8 @@ use sha2::Sha256;
 const SEALED_PREFIX: &str = "v1:";
 /// The prefix of keyed hashes.
 const MAC_PREFIX: &str = "h1:";
+/// The prefix of wrapped document keys.
+const WRAPPED_PREFIX: &str = "k1:";
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -22,6 +24,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub struct Secrets {
     seal_key: [u8; 32],
     mac_key: [u8; 32],
+    vault_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Secrets {
@@ -43,7 +46,55 @@ fn derive(master: &[u8], purpose: &str) -> [u8; 32] {
 impl Secrets {
     /// Derives the working keys from the master key (32 bytes or more).
     pub fn new(master: &[u8]) -> Secrets {
-        Secrets { seal_key: derive(master, "seal/v1"), mac_key: derive(master, "mac/v1") }
+        Secrets {
+            seal_key: derive(master, "seal/v1"),
+            mac_key: derive(master, "mac/v1"),
+            vault_key: derive(master, "vault/v1"),
+        }
+    }
+
+    /// Wraps a secure document's data key with the vault key, bound to the document's id:
+    /// `k1:` + base64(nonce ‖ ciphertext ‖ tag).
+    pub fn wrap_data_key(&self, document_id: uuid::Uuid, data_key: &[u8; 32]) -> anyhow::Result<String> {
+        use aes_gcm::aead::Payload;
+        let cipher = Aes256Gcm::new_from_slice(&self.vault_key).map_err(|e| anyhow::anyhow!("vault key: {e}"))?;
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        let payload = Payload { msg: data_key, aad: document_id.as_bytes() };
+        let sealed = cipher.encrypt(&Nonce::from(nonce), payload).map_err(|e| anyhow::anyhow!("wrapping: {e}"))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(format!("{WRAPPED_PREFIX}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(out)))
+    }
+
+    /// Unwraps a document's data key.
+    ///
+    /// Errors: not a wrapped key, or one wrapped by another master key or for another document.
+    pub fn unwrap_data_key(&self, document_id: uuid::Uuid, wrapped: &str) -> anyhow::Result<[u8; 32]> {
+        use aes_gcm::aead::Payload;
+        let b64 = wrapped.strip_prefix(WRAPPED_PREFIX).ok_or_else(|| anyhow::anyhow!("not a wrapped data key"))?;
+        let raw = base64::engine::general_purpose::STANDARD_NO_PAD.decode(b64)?;
+        anyhow::ensure!(raw.len() > 12, "wrapped key too short");
+        let (nonce, body) = raw.split_at(12);
+        let nonce: [u8; 12] = nonce.try_into()?;
+        let cipher = Aes256Gcm::new_from_slice(&self.vault_key).map_err(|e| anyhow::anyhow!("vault key: {e}"))?;
+        let plain = cipher
+            .decrypt(&Nonce::from(nonce), Payload { msg: body, aad: document_id.as_bytes() })
+            .map_err(|_| anyhow::anyhow!("a document key does not open with this master key"))?;
+        plain.try_into().map_err(|_| anyhow::anyhow!("a document key of the wrong length"))
+    }
+
+    /// The check value of the vault key, stored once documents exist: another master key gives
+    /// another value.
+    pub fn vault_key_check(&self) -> String {
+        let mut out = String::from("c1:");
+        if let Ok(mut m) = <HmacSha256 as Mac>::new_from_slice(&self.vault_key) {
+            m.update(b"omgsystems/vault/key-check");
+            for b in m.finalize().into_bytes() {
+                out.push_str(&format!("{b:02x}"));
+            }
+        }
+        out
     }
 
     /// Seals a value: `v1:` + base64(nonce ‖ ciphertext ‖ tag).
@@ -106,6 +157,18 @@ mod tests {
         assert!(b.open(&sealed).is_err());
         assert_ne!(a.seal("x").ok(), a.seal("x").ok(), "a fresh nonce each time");
         assert_eq!(a.open("LEGACY").ok().as_deref(), Some("LEGACY"));
+    }
+
+    #[test]
+    fn data_keys_unwrap_only_with_their_key_and_document() {
+        let a = Secrets::new(&[7u8; 32]);
+        let doc = uuid::Uuid::now_v7();
+        let key = [9u8; 32];
+        let wrapped = a.wrap_data_key(doc, &key).unwrap_or_default();
+        assert_eq!(a.unwrap_data_key(doc, &wrapped).ok(), Some(key));
+        assert!(a.unwrap_data_key(uuid::Uuid::now_v7(), &wrapped).is_err());
+        assert!(Secrets::new(&[8u8; 32]).unwrap_data_key(doc, &wrapped).is_err());
+        assert_ne!(a.vault_key_check(), Secrets::new(&[8u8; 32]).vault_key_check());
     }
 
     #[test]
