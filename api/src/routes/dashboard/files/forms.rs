@@ -10,8 +10,10 @@ use futures_util::Stream;
 
 use crate::services::files::sniff;
 
-/// `POST /api/dashboard/files`: one part named `file`, with its file name.
-#[derive(utoipa::ToSchema)]
+/// `POST /api/dashboard/files`: one part named `file`, with its file name (no other part:
+/// `additionalProperties: false`).
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FileUpload {
     /// The file. Its type is sniffed from its bytes (the name and the part's content type are
     /// not trusted); its name is sanitised.
@@ -20,8 +22,9 @@ pub struct FileUpload {
 }
 
 /// `POST /api/dashboard/documents`: one part named `file`, with its file name, and optionally
-/// `expires_at`.
-#[derive(utoipa::ToSchema)]
+/// `expires_at` (no other part).
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentUpload {
     /// The document. Its type is sniffed from its bytes; its name is sanitised.
     #[schema(value_type = String, format = Binary)]

@@ -58,8 +58,9 @@ pub async fn list_members(
 #[tracing::instrument(skip_all)]
 pub async fn update_member(
     state: web::Data<AppState>,
-    ctx: OrgPermission<perm::MembersManage>,
+    // The path first: `PATCH /members/leave` is a wrong method (405), before any membership check.
     user_id: web::Path<Uuid>,
+    ctx: OrgPermission<perm::MembersManage>,
     body: web::Json<UpdateMemberRequest>,
 ) -> ApiResult<web::Json<Member>> {
     let (now, user_id, org_role) = (state.now(), user_id.into_inner(), body.into_inner().org_role);
@@ -90,8 +91,9 @@ pub async fn update_member(
 #[tracing::instrument(skip_all)]
 pub async fn remove_member(
     state: web::Data<AppState>,
-    ctx: OrgPermission<perm::MembersManage>,
+    // The path first, as above (`DELETE /members/leave` is a 405).
     user_id: web::Path<Uuid>,
+    ctx: OrgPermission<perm::MembersManage>,
 ) -> ApiResult<HttpResponse> {
     let (now, user_id) = (state.now(), user_id.into_inner());
     state.write(move |tx| Box::pin(async move { members::remove(tx, &ctx, now, user_id).await })).await?;
